@@ -1,0 +1,20 @@
+namespace FhirSync.Contracts.V1;
+
+/// <summary>What one mapped source contributed to a run.</summary>
+public sealed record ResourceSyncCount
+{
+    /// <summary>The FHIR resource type produced, e.g. <c>Patient</c>.</summary>
+    public required string ResourceType { get; init; }
+
+    /// <summary>The tenant's source table the resources came from.</summary>
+    public required string SourceTable { get; init; }
+
+    /// <summary>Rows read from the source table.</summary>
+    public required long RowsRead { get; init; }
+
+    /// <summary>Resources the sink acknowledged.</summary>
+    public required long ResourcesWritten { get; init; }
+
+    /// <summary>Rows that could not be mapped or validated; reported by key, skipped.</summary>
+    public required long RowsRejected { get; init; }
+}

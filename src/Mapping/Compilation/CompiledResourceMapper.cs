@@ -1,0 +1,95 @@
+using FhirSync.Mapping.Identity;
+using FhirSync.Mapping.Paths;
+using Hl7.Fhir.Introspection;
+using Hl7.Fhir.Model;
+
+namespace FhirSync.Mapping.Compilation;
+
+/// <summary>Maps rows of one source table to one FHIR resource type; compiled once per tenant mapping.</summary>
+public sealed class CompiledResourceMapper
+{
+    private readonly ClassMapping _resourceType;
+    private readonly IReadOnlyList<ElementWriter> _writers;
+    private readonly TenantResourceIdentity _identity;
+    private readonly TimeZoneInfo _timeZone;
+    private readonly string _identifierSystem;
+    private readonly PropertyAccessor? _identifiers;
+
+    internal CompiledResourceMapper(ClassMapping resourceType, string table, IReadOnlyList<string> key, IReadOnlyList<string> changeTracking,
+        ColumnSet columns, IReadOnlyList<ElementWriter> writers, IReadOnlyList<CompiledChildMapper> children,
+        TenantResourceIdentity identity, TimeZoneInfo timeZone)
+    {
+        _resourceType = resourceType;
+        Table = table;
+        KeyColumns = key;
+        ChangeTrackingColumns = changeTracking;
+        SelectColumns = columns.Columns;
+        _writers = writers;
+        Children = children;
+        _identity = identity;
+        _timeZone = timeZone;
+        _identifierSystem = identity.IdentifierSystem(table);
+        var identifier = resourceType.FindMappedElementByName("identifier");
+        _identifiers = identifier is { IsCollection: true, NativeProperty: { } native } ? new PropertyAccessor(native) : null;
+    }
+
+    /// <summary>The FHIR resource type produced.</summary>
+    public string ResourceType => _resourceType.Name;
+
+    /// <summary>The source table read.</summary>
+    public string Table { get; }
+
+    /// <summary>Key columns; they are the first select columns, in this order.</summary>
+    public IReadOnlyList<string> KeyColumns { get; }
+
+    /// <summary>Change-tracking columns, for incremental sync.</summary>
+    public IReadOnlyList<string> ChangeTrackingColumns { get; }
+
+    /// <summary>Every column the mapper reads, in the order rows must present them.</summary>
+    public IReadOnlyList<string> SelectColumns { get; }
+
+    /// <summary>Child tables folded into each resource.</summary>
+    public IReadOnlyList<CompiledChildMapper> Children { get; }
+
+    /// <summary>The row's key, formatted as in identifiers and ids.</summary>
+    public string KeyOf(object?[] row) => TenantResourceIdentity.FormatKey(row.AsSpan(0, KeyColumns.Count));
+
+    /// <summary>Builds the resource for <paramref name="row"/>; <paramref name="childRows"/> holds, per child mapper, this row's children.</summary>
+    /// <exception cref="RowMappingException">The row cannot be mapped; names table, key and rule, never values.</exception>
+    public MappedResource Map(object?[] row, IReadOnlyList<IReadOnlyList<object?[]>>? childRows = null)
+    {
+        var key = KeyOf(row);
+        var resource = (Resource)_resourceType.CreateInstance();
+        resource.Id = _identity.ResourceId(ResourceType, key);
+        ElementWriter? current = null;
+        try
+        {
+            foreach (var writer in _writers)
+            {
+                current = writer;
+                writer.Write(resource, row, _timeZone);
+            }
+
+            current = null;
+            for (var i = 0; i < Children.Count; i++)
+            {
+                if (childRows is not null && i < childRows.Count) Children[i].Apply(resource, childRows[i], _timeZone);
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or ArgumentException)
+        {
+            // Only the engine's own messages are known to be value-free; others may quote the value.
+            var reason = ex is MappingValueException ? ex.Message : $"value cannot be converted ({ex.GetType().Name})";
+            var where = current is null ? "child rows" : $"element '{current.Path.Text}'";
+            throw new RowMappingException(Table, key, $"{where}: {reason}");
+        }
+
+        AddSourceIdentifier(resource, key);
+        return new MappedResource(key, resource);
+    }
+
+    private void AddSourceIdentifier(Resource resource, string key)
+    {
+        if (_identifiers?.Get(resource) is List<Identifier> identifiers) identifiers.Insert(0, new Identifier(_identifierSystem, key));
+    }
+}

@@ -1,0 +1,51 @@
+using FhirSync.Mapping.Identity;
+using FhirSync.Mapping.Paths;
+using FhirSync.Mapping.Transforms;
+using Hl7.Fhir.Model;
+
+namespace FhirSync.Mapping.Compilation;
+
+/// <summary>Writes one mapped element into a resource (or child element) from a source row.</summary>
+internal abstract class ElementWriter(BoundElementPath path)
+{
+    public BoundElementPath Path { get; } = path;
+
+    public abstract void Write(Base target, object?[] row, TimeZoneInfo timeZone);
+}
+
+/// <summary>A column value, transformed; an absent (NULL, empty) value writes nothing.</summary>
+internal sealed class ColumnElementWriter(BoundElementPath path, int ordinal, ValueTransform transform) : ElementWriter(path)
+{
+    public override void Write(Base target, object?[] row, TimeZoneInfo timeZone)
+    {
+        var raw = row[ordinal];
+        var value = transform(raw is DBNull ? null : raw);
+        if (value is null || value is string { Length: 0 }) return;
+        Path.Write(target, value, timeZone);
+    }
+}
+
+/// <summary>A constant from the mapping document.</summary>
+internal sealed class ConstantElementWriter(BoundElementPath path, string value) : ElementWriter(path)
+{
+    public override void Write(Base target, object?[] row, TimeZoneInfo timeZone) => Path.Write(target, value, timeZone);
+}
+
+/// <summary>A reference resolved from foreign-key columns to the referenced row's deterministic id, without a lookup.</summary>
+internal sealed class ReferenceElementWriter(BoundElementPath path, int[] ordinals, string resourceType, TenantResourceIdentity identity)
+    : ElementWriter(path)
+{
+    public override void Write(Base target, object?[] row, TimeZoneInfo timeZone)
+    {
+        var keyValues = new object?[ordinals.Length];
+        for (var i = 0; i < ordinals.Length; i++)
+        {
+            var value = row[ordinals[i]];
+            if (value is null or DBNull) return;
+            keyValues[i] = value;
+        }
+
+        var key = TenantResourceIdentity.FormatKey(keyValues);
+        Path.Write(target, new ResourceReference($"{resourceType}/{identity.ResourceId(resourceType, key)}"), timeZone);
+    }
+}

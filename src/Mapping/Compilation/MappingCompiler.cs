@@ -1,0 +1,101 @@
+using FhirSync.Mapping.Documents;
+using FhirSync.Mapping.Identity;
+using FhirSync.Mapping.Paths;
+using FhirSync.Mapping.Transforms;
+using Hl7.Fhir.Introspection;
+using Hl7.Fhir.Model;
+
+namespace FhirSync.Mapping.Compilation;
+
+/// <summary>
+/// Checks a mapping document against the Firely model and compiles it for one tenant. Every problem is reported as a
+/// <see cref="MappingDefinitionException"/> naming the document, the resource and the path.
+/// </summary>
+public static class MappingCompiler
+{
+    /// <summary>Compiles <paramref name="document"/> for the tenant whose ids <paramref name="identity"/> makes.</summary>
+    public static CompiledMapping Compile(MappingDocument document, string documentName, TenantResourceIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(identity);
+        if (document.FormatVersion != 1)
+            throw new MappingDefinitionException(documentName, null, null, $"formatVersion {document.FormatVersion} is not supported (expected 1)");
+        if (document.Resources.Count == 0)
+            throw new MappingDefinitionException(documentName, null, null, "the document maps no resources");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(document.TimeZone, out var timeZone))
+            throw new MappingDefinitionException(documentName, null, null, $"time zone '{document.TimeZone}' is unknown (use an IANA id such as Europe/Madrid)");
+
+        var keyWidths = document.Resources.GroupBy(r => r.ResourceType).ToDictionary(g => g.Key, g => g.First().Key.Count);
+        var mappers = document.Resources
+            .Select(resource => CompileResource(resource, new Scope(documentName, $"{resource.ResourceType} from {resource.Table}", identity, keyWidths)))
+            .Select(pending => pending.Build(identity, timeZone))
+            .ToList();
+        return new CompiledMapping(documentName, mappers);
+    }
+
+    private static PendingResource CompileResource(ResourceMapping resource, Scope scope)
+    {
+        if (ElementPathBinder.Inspector.FindClassMapping(resource.ResourceType) is not { IsResource: true } type || type.IsAbstract == true) throw scope.Error(null, $"'{resource.ResourceType}' is not a FHIR R4 resource type");
+        if (resource.Key.Count == 0) throw scope.Error(null, "the key names no column");
+
+        var columns = new ColumnSet();
+        columns.AddAll(resource.Key);
+        columns.AddAll(resource.ChangeTracking);
+        var writers = resource.Elements.Select(element => CompileElement(type, element, columns, scope)).ToList();
+        var children = resource.Children.Select(child => CompileChild(type, child, resource.Key.Count, scope)).ToList();
+        return new PendingResource(type, resource, columns, writers, children);
+    }
+
+    private static CompiledChildMapper CompileChild(ClassMapping parentType, ChildTableMapping child, int parentKeyWidth, Scope scope)
+    {
+        var childScope = scope with { Resource = $"{scope.Resource}, child table {child.Table}" };
+        if (child.ParentKey.Count != parentKeyWidth)
+            throw childScope.Error(null, $"parentKey names {child.ParentKey.Count} columns but the parent key has {parentKeyWidth}");
+        var appendPath = ElementPathBinder.TryBind(parentType, child.Path, out var problem) ?? throw childScope.Error(child.Path, problem!);
+        if (!appendPath.EndsInCollection || appendPath.LeafType.IsFhirPrimitive)
+            throw childScope.Error(child.Path, "a child table must map to a repeating complex element, such as address or telecom");
+
+        var columns = new ColumnSet();
+        columns.AddAll(child.ParentKey);
+        columns.AddAll(child.OrderBy);
+        var writers = child.Elements.Select(element => CompileElement(appendPath.LeafType, element, columns, childScope)).ToList();
+        return new CompiledChildMapper(child.Table, child.ParentKey, child.OrderBy, columns, appendPath, writers);
+    }
+
+    private static ElementWriter CompileElement(ClassMapping owner, ElementMapping element, ColumnSet columns, Scope scope)
+    {
+        var sources = (element.Column is null ? 0 : 1) + (element.Value is null ? 0 : 1) + (element.Reference is null ? 0 : 1);
+        if (sources != 1) throw scope.Error(element.Path, "set exactly one of column, value and reference");
+
+        var path = ElementPathBinder.TryBind(owner, element.Path, out var problem) ?? throw scope.Error(element.Path, problem!);
+        if (element.Reference is { } reference)
+        {
+            if (path.LeafType.NativeType != typeof(ResourceReference))
+                throw scope.Error(element.Path, $"a reference needs a Reference element, but this one holds {path.LeafType.Name}");
+            if (!scope.KeyWidths.TryGetValue(reference.ResourceType, out var width))
+                throw scope.Error(element.Path, $"references {reference.ResourceType}, which this document does not map");
+            if (reference.Columns.Count != width)
+                throw scope.Error(element.Path, $"reference names {reference.Columns.Count} columns but the {reference.ResourceType} key has {width}");
+            return new ReferenceElementWriter(path, columns.AddAll(reference.Columns), reference.ResourceType, scope.Identity);
+        }
+
+        if (!path.LeafType.IsFhirPrimitive)
+            throw scope.Error(element.Path, $"the path ends at a {path.LeafType.Name}, which cannot hold a single value: name one of its elements");
+        if (element.Value is { } constant) return new ConstantElementWriter(path, constant);
+
+        var transform = TransformCompiler.TryCompile(element.Transform, out problem) ?? throw scope.Error(element.Path, problem!);
+        return new ColumnElementWriter(path, columns.Add(element.Column!), transform);
+    }
+
+    private sealed record Scope(string DocumentName, string Resource, TenantResourceIdentity Identity, IReadOnlyDictionary<string, int> KeyWidths)
+    {
+        public MappingDefinitionException Error(string? path, string problem) => new(DocumentName, Resource, path, problem);
+    }
+
+    private sealed record PendingResource(ClassMapping Type, ResourceMapping Source, ColumnSet Columns,
+        IReadOnlyList<ElementWriter> Writers, IReadOnlyList<CompiledChildMapper> Children)
+    {
+        public CompiledResourceMapper Build(TenantResourceIdentity identity, TimeZoneInfo timeZone) =>
+            new(Type, Source.Table, Source.Key, Source.ChangeTracking, Columns, Writers, Children, identity, timeZone);
+    }
+}

@@ -1,0 +1,14 @@
+namespace FhirSync.Mapping.Documents;
+
+/// <summary>One tenant's declarative mapping: which source tables become which FHIR resources.</summary>
+public sealed record MappingDocument
+{
+    /// <summary>The format version this document is written in. Only <c>1</c> exists.</summary>
+    public required int FormatVersion { get; init; }
+
+    /// <summary>IANA time zone the tenant's local date-times are in; <c>UTC</c> when absent.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Resources to produce, in the order they are synced (referenced resources first).</summary>
+    public required IReadOnlyList<ResourceMapping> Resources { get; init; }
+}
