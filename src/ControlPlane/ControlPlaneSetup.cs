@@ -1,0 +1,36 @@
+using FhirSync.ControlPlane.ControlDatabase;
+using FhirSync.ControlPlane.Secrets;
+using FhirSync.ControlPlane.Tenants;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MySqlConnector;
+
+namespace FhirSync.ControlPlane;
+
+public static class ControlPlaneSetup
+{
+    /// <summary>The control database, its migrator, the tenant registry and the secret protector.</summary>
+    public static IHostApplicationBuilder AddControlPlane(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ControlDatabaseOptions>().BindConfiguration(ControlDatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        // A keyed data source so no one resolves the control database when they meant a tenant's.
+        builder.Services.AddKeyedSingleton(ControlDatabaseKey, (services, _) =>
+            new MySqlDataSource(services.GetRequiredService<IOptions<ControlDatabaseOptions>>().Value.ConnectionString));
+        builder.Services.AddSingleton(services => new ControlDatabaseMigrator(
+            services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ControlDatabaseMigrator>>()));
+        builder.Services.AddSingleton(services => new TenantRegistry(
+            services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => SecretProtectorFactory.Create(services.GetRequiredService<IOptions<SecretsOptions>>()));
+        return builder;
+    }
+
+    /// <summary>Applies pending control database migrations; call before the host starts consuming.</summary>
+    public static Task MigrateControlDatabaseAsync(this IHost host, CancellationToken cancellationToken = default) =>
+        host.Services.GetRequiredService<ControlDatabaseMigrator>().MigrateAsync(cancellationToken);
+
+    public const string ControlDatabaseKey = "fhirsync.control-database";
+}

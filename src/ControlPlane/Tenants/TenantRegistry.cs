@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Text.Json;
+using MySqlConnector;
+
+namespace FhirSync.ControlPlane.Tenants;
+
+/// <summary>Reads and writes the tenant registry in the control database. Secrets stay encrypted here.</summary>
+public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider timeProvider)
+{
+    private static readonly JsonSerializerOptions SinkJson = new(JsonSerializerDefaults.Web);
+
+    private const string SelectColumns = """
+        SELECT tenant_id, display_name, source_connection_encrypted, sink_settings, schedule_cron, schedule_time_zone,
+               mapping_document, id_salt, enabled
+        FROM tenants
+        """;
+
+    /// <summary>Adds the tenant, or replaces its settings while keeping its id salt (so resource ids never change).</summary>
+    public async Task UpsertAsync(TenantRegistration tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand("""
+            INSERT INTO tenants (tenant_id, display_name, source_connection_encrypted, sink_settings, schedule_cron,
+                                 schedule_time_zone, mapping_document, id_salt, enabled, created_at, updated_at)
+            VALUES (@id, @name, @source, @sink, @cron, @zone, @mapping, @salt, @enabled, @now, @now)
+            ON DUPLICATE KEY UPDATE display_name = VALUES(display_name),
+                source_connection_encrypted = VALUES(source_connection_encrypted), sink_settings = VALUES(sink_settings),
+                schedule_cron = VALUES(schedule_cron), schedule_time_zone = VALUES(schedule_time_zone),
+                mapping_document = VALUES(mapping_document), enabled = VALUES(enabled),
+                config_version = config_version + 1, updated_at = VALUES(updated_at)
+            """, connection);
+        command.Parameters.AddWithValue("@id", tenant.TenantId.Value);
+        command.Parameters.AddWithValue("@name", tenant.DisplayName);
+        command.Parameters.AddWithValue("@source", tenant.EncryptedSourceConnection);
+        command.Parameters.AddWithValue("@sink", JsonSerializer.Serialize(tenant.Sink, SinkJson));
+        command.Parameters.AddWithValue("@cron", tenant.ScheduleCron);
+        command.Parameters.AddWithValue("@zone", tenant.ScheduleTimeZone);
+        command.Parameters.AddWithValue("@mapping", tenant.MappingDocument);
+        command.Parameters.AddWithValue("@salt", tenant.IdSalt);
+        command.Parameters.AddWithValue("@enabled", tenant.Enabled);
+        command.Parameters.AddWithValue("@now", timeProvider.GetUtcNow().UtcDateTime);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<TenantRegistration?> FindAsync(TenantId tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand($"{SelectColumns} WHERE tenant_id = @id", connection);
+        command.Parameters.AddWithValue("@id", tenantId.Value);
+        var found = await ReadAllAsync(command, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<IReadOnlyList<TenantRegistration>> ListAsync(bool enabledOnly, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand(enabledOnly ? $"{SelectColumns} WHERE enabled ORDER BY tenant_id" : $"{SelectColumns} ORDER BY tenant_id", connection);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<TenantRegistration>> ReadAllAsync(MySqlCommand command, CancellationToken cancellationToken)
+    {
+        var tenants = new List<TenantRegistration>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) tenants.Add(Read(reader));
+        return tenants;
+    }
+
+    private static TenantRegistration Read(DbDataReader reader) => new()
+    {
+        TenantId = TenantId.Parse(reader.GetString(0)),
+        DisplayName = reader.GetString(1),
+        EncryptedSourceConnection = reader.GetString(2),
+        Sink = JsonSerializer.Deserialize<SinkSettings>(reader.GetString(3), SinkJson)
+            ?? throw new InvalidDataException($"tenant '{reader.GetString(0)}' has empty sink settings"),
+        ScheduleCron = reader.GetString(4),
+        ScheduleTimeZone = reader.GetString(5),
+        MappingDocument = reader.GetString(6),
+        IdSalt = (byte[])reader.GetValue(7),
+        Enabled = reader.GetBoolean(8),
+    };
+}

@@ -1,0 +1,28 @@
+using FhirSync.ControlPlane;
+using FhirSync.Publisher.Onboarding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FhirSync.Publisher.Commands;
+
+/// <summary>The services a command needs, configured like the worker (appsettings.json, then FHIRSYNC_ variables).</summary>
+internal static class PublisherServices
+{
+    public static async Task<IHost> StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("FHIRSYNC_");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddControlPlane();
+        builder.Services.AddSingleton<TenantOnboarding>();
+        var host = builder.Build();
+        await host.MigrateControlDatabaseAsync(cancellationToken);
+        return host;
+    }
+
+    public static Uri BrokerUrl(this IHost host) =>
+        host.Services.GetRequiredService<IConfiguration>().GetValue<Uri>("RabbitMq:Url")
+        ?? throw new InvalidOperationException("RabbitMq:Url is not configured (set FHIRSYNC_RabbitMq__Url)");
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using FhirSync.ControlPlane.Tenants;
+using FhirSync.Publisher.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FhirSync.Publisher.Commands;
+
+/// <summary><c>fhirsync sync</c>: request syncs and optionally wait for their outcome.</summary>
+internal static class SyncCommand
+{
+    public static Command Create()
+    {
+        var tenants = new Option<string[]>("--tenant") { Description = "Tenant to sync (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var all = new Option<bool>("--all") { Description = "Sync every enabled tenant" };
+        var wait = new Option<bool>("--wait") { Description = "Wait for each run's outcome and print its counts" };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait with --wait", DefaultValueFactory = _ => 600 };
+        var command = new Command("sync", "Request a sync of tenants through the broker") { tenants, all, wait, timeout };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = await PublisherServices.StartAsync(cancellationToken);
+            var targets = parse.GetValue(all)
+                ? (await host.Services.GetRequiredService<TenantRegistry>().ListAsync(enabledOnly: true, cancellationToken)).Select(t => t.TenantId.Value).ToList()
+                : (parse.GetValue(tenants) ?? []).ToList();
+            if (targets.Count == 0)
+            {
+                await Console.Error.WriteLineAsync("error: name tenants with --tenant, or use --all");
+                return 2;
+            }
+
+            await using var client = await SyncRequestClient.ConnectAsync(host.BrokerUrl(),
+                failed => Console.WriteLine($"{failed.TenantId}: attempt failed at {failed.Stage}, retrying: {failed.Reason}"), cancellationToken);
+            var runs = new List<(string Tenant, Task<SyncOutcome> Outcome)>();
+            foreach (var tenant in targets)
+            {
+                runs.Add((tenant, await client.RequestAsync(tenant, "cli", TimeProvider.System, cancellationToken)));
+                Console.WriteLine($"{tenant}: sync requested");
+            }
+
+            if (!parse.GetValue(wait)) return 0;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            try
+            {
+                await Task.WhenAll(runs.Select(run => run.Outcome)).WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync($"error: not every run finished within {parse.GetValue(timeout)} s");
+            }
+
+            return SyncReport.Print(runs.Select(run => (run.Tenant, run.Outcome.IsCompletedSuccessfully ? run.Outcome.Result : null)).ToList());
+        });
+        return command;
+    }
+}

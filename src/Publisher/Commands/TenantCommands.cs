@@ -1,0 +1,75 @@
+using System.CommandLine;
+using FhirSync.ControlPlane.Tenants;
+using FhirSync.Publisher.Onboarding;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FhirSync.Publisher.Commands;
+
+/// <summary><c>fhirsync tenant add|list</c>: onboarding and the registry as operators see it.</summary>
+internal static class TenantCommands
+{
+    public static Command Create() => new("tenant", "Onboard and list tenants") { Add(), List() };
+
+    private static Command Add()
+    {
+        var id = new Option<string>("--id") { Description = "Tenant id: lower-case letters, digits, dashes", Required = true };
+        var name = new Option<string>("--name") { Description = "Display name", Required = true };
+        var sourceEnv = new Option<string>("--source-connection-env")
+        {
+            Description = "Name of the environment variable holding the tenant's least-privilege source connection string (kept off the command line)",
+            Required = true,
+        };
+        var mapping = new Option<FileInfo>("--mapping") { Description = "The tenant's mapping document (JSON)", Required = true };
+        var sink = new Option<string>("--sink") { Description = "ndjson or fhir", DefaultValueFactory = _ => SinkSettings.Ndjson };
+        var sinkUrl = new Option<Uri?>("--sink-url") { Description = "FHIR base URL, for --sink fhir" };
+        var bundleSize = new Option<int>("--bundle-size") { Description = "Resources per transaction bundle", DefaultValueFactory = _ => 50 };
+        var folder = new Option<string?>("--folder") { Description = "NDJSON folder under the worker's output root (default: the tenant id)" };
+        var schedule = new Option<string>("--schedule") { Description = "Quartz cron of the nightly sync", DefaultValueFactory = _ => "0 0 2 * * ?" };
+        var timeZone = new Option<string>("--time-zone") { Description = "IANA time zone of the schedule", DefaultValueFactory = _ => "UTC" };
+        var command = new Command("add", "Register a tenant, or update it (its resource ids never change)")
+        {
+            id, name, sourceEnv, mapping, sink, sinkUrl, bundleSize, folder, schedule, timeZone,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var variable = parse.GetValue(sourceEnv)!;
+            var connectionString = Environment.GetEnvironmentVariable(variable);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                await Console.Error.WriteLineAsync($"error: environment variable {variable} is not set");
+                return 2;
+            }
+
+            using var host = await PublisherServices.StartAsync(cancellationToken);
+            var request = new TenantOnboardingRequest
+            {
+                TenantId = parse.GetValue(id)!,
+                DisplayName = parse.GetValue(name)!,
+                SourceConnectionString = connectionString,
+                MappingDocument = await File.ReadAllTextAsync(parse.GetValue(mapping)!.FullName, cancellationToken),
+                Sink = new SinkSettings { Kind = parse.GetValue(sink)!, BaseUrl = parse.GetValue(sinkUrl), BundleSize = parse.GetValue(bundleSize), Folder = parse.GetValue(folder) },
+                ScheduleCron = parse.GetValue(schedule)!,
+                ScheduleTimeZone = parse.GetValue(timeZone)!,
+            };
+            var login = await host.Services.GetRequiredService<TenantOnboarding>().AddAsync(request, cancellationToken);
+            Console.WriteLine($"tenant {request.TenantId} registered (source login {login}, sink {request.Sink.Kind})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List registered tenants");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            using var host = await PublisherServices.StartAsync(cancellationToken);
+            var tenants = await host.Services.GetRequiredService<TenantRegistry>().ListAsync(enabledOnly: false, cancellationToken);
+            Console.WriteLine($"{"tenant",-16} {"enabled",-8} {"sink",-7} {"schedule",-16} name");
+            foreach (var tenant in tenants)
+                Console.WriteLine($"{tenant.TenantId.Value,-16} {tenant.Enabled,-8} {tenant.Sink.Kind,-7} {tenant.ScheduleCron,-16} {tenant.DisplayName}");
+            return 0;
+        });
+        return command;
+    }
+}

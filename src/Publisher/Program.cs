@@ -1,0 +1,9 @@
+using System.CommandLine;
+using FhirSync.Publisher.Commands;
+
+var root = new RootCommand("fhirsync: request syncs and onboard tenants of a FhirSync installation")
+{
+    SyncCommand.Create(),
+    TenantCommands.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,43 @@
+using FhirSync.ControlPlane.Secrets;
+using FhirSync.Mapping;
+using FhirSync.Worker.Sinks;
+using FhirSync.Worker.Tenancy;
+
+namespace FhirSync.Worker.Consumers;
+
+/// <summary>
+/// Which failures a retry cannot fix (they go straight to the error queue) and which stage each belongs to.
+/// Everything else (database down, broker hiccup, FHIR server 5xx) is transient and retried.
+/// </summary>
+internal static class FailureClassifier
+{
+    public static readonly Type[] Permanent =
+    [
+        typeof(UnknownTenantException), typeof(MappingDefinitionException), typeof(SecretDecryptionException), typeof(InvalidSinkSettingsException),
+    ];
+
+    public static bool IsPermanent(Exception exception) =>
+        Permanent.Contains(exception.GetType()) || exception is SinkRejectedException { IsTransient: false };
+
+    public static string StageOf(Exception exception) => exception switch
+    {
+        UnknownTenantException or SecretDecryptionException => "tenant",
+        MappingDefinitionException => "mapping",
+        SinkRejectedException or InvalidSinkSettingsException or HttpRequestException => "sink",
+        MySqlConnector.MySqlException => "source",
+        _ => "worker",
+    };
+
+    /// <summary>
+    /// The reason published and logged. Our own exceptions are written value-free; for foreign ones only the type
+    /// (and a MariaDB error number) is kept, since their messages can quote connection details or data.
+    /// </summary>
+    public static string ReasonOf(Exception exception) => exception switch
+    {
+        UnknownTenantException or MappingDefinitionException or SecretDecryptionException or SinkRejectedException or InvalidSinkSettingsException => exception.Message,
+        MySqlConnector.MySqlException mysql => $"source database error {mysql.ErrorCode} ({mysql.Number})",
+        HttpRequestException http => $"FHIR store unreachable ({http.HttpRequestError})",
+        TaskCanceledException => "timed out",
+        _ => exception.GetType().Name,
+    };
+}

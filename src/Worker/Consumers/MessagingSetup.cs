@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace FhirSync.Worker.Consumers;
+
+internal static class MessagingSetup
+{
+    /// <summary>Queue names are prefixed so FhirSync's queues stand out on a shared broker's dashboard.</summary>
+    public static readonly IEndpointNameFormatter EndpointNames = new KebabCaseEndpointNameFormatter("fhirsync", false);
+
+    public static IHostApplicationBuilder AddSyncMessaging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(EndpointNames);
+            bus.AddConsumer<SyncRequestedConsumer, SyncRequestedConsumerDefinition>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(context.GetRequiredService<IOptions<MessagingOptions>>().Value.Url);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using FhirSync.Mapping;
+using FhirSync.Worker.Tenancy;
+using MySqlConnector;
+
+namespace FhirSync.Worker.Extraction;
+
+/// <summary>
+/// Before a run reads anything, checks every table and column the tenant's mapping names against the tenant's own
+/// INFORMATION_SCHEMA, so a missing column fails the run with a clear error instead of failing mid-way.
+/// </summary>
+internal static class SourceSchemaVerifier
+{
+    /// <exception cref="MappingDefinitionException">A mapped table or column is missing or not a plain identifier.</exception>
+    public static async Task VerifyAsync(TenantContext tenant, MySqlDataSource source, CancellationToken cancellationToken)
+    {
+        var existing = await ReadColumnsAsync(source, cancellationToken);
+        foreach (var resource in tenant.Mapping.Resources)
+        {
+            var where = $"{resource.ResourceType} from {resource.Table}";
+            Check(tenant, where, resource.Table, resource.SelectColumns, existing);
+            foreach (var child in resource.Children) Check(tenant, $"{where}, child table {child.Table}", child.Table, child.SelectColumns, existing);
+        }
+    }
+
+    private static void Check(TenantContext tenant, string where, string table, IEnumerable<string> columns, ILookup<string, string> existing)
+    {
+        if (!SqlIdentifier.IsValid(table)) throw new MappingDefinitionException(tenant.TenantId.Value, where, null, "the table name is not a plain SQL identifier");
+        if (!existing.Contains(table)) throw new MappingDefinitionException(tenant.TenantId.Value, where, null, $"table '{table}' does not exist in the tenant's database");
+        foreach (var column in columns)
+        {
+            if (!SqlIdentifier.IsValid(column) || !existing[table].Contains(column, StringComparer.OrdinalIgnoreCase))
+                throw new MappingDefinitionException(tenant.TenantId.Value, where, null, $"column '{column}' does not exist in table '{table}' of the tenant's database");
+        }
+    }
+
+    private static async Task<ILookup<string, string>> ReadColumnsAsync(MySqlDataSource source, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = DATABASE()", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = new List<(string Table, string Column)>();
+        while (await reader.ReadAsync(cancellationToken)) columns.Add((reader.GetString(0), reader.GetString(1)));
+        return columns.ToLookup(c => c.Table, c => c.Column, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,28 @@
+using FhirSync.ControlPlane;
+using FhirSync.Worker.Consumers;
+using FhirSync.Worker.Extraction;
+using FhirSync.Worker.Runs;
+using FhirSync.Worker.Scheduling;
+using FhirSync.Worker.Sinks;
+using FhirSync.Worker.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace FhirSync.Worker.Hosting;
+
+internal static class WorkerStages
+{
+    /// <summary>The stages of a sync, in the order data flows through them. Used by Program and by the tests' hosts.</summary>
+    public static IHostApplicationBuilder AddWorkerStages(this IHostApplicationBuilder builder)
+    {
+        builder.Configuration.AddEnvironmentVariables("FHIRSYNC_");
+        return builder
+            .AddControlPlane()
+            .AddTenantSchedules()
+            .AddSyncMessaging()
+            .AddTenancy()
+            .AddExtraction()
+            .AddSinks()
+            .AddSyncRuns();
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace FhirSync.Worker.Runs;
+
+internal static class RunsSetup
+{
+    public static IHostApplicationBuilder AddSyncRuns(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TenantSyncRunner>();
+        return builder;
+    }
+}

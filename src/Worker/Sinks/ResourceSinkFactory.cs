@@ -1,0 +1,33 @@
+using FhirSync.ControlPlane.Tenants;
+using FhirSync.Worker.Sinks.FhirRest;
+using FhirSync.Worker.Sinks.Ndjson;
+using FhirSync.Worker.Tenancy;
+using Microsoft.Extensions.Options;
+
+namespace FhirSync.Worker.Sinks;
+
+/// <summary>Opens the sink a tenant's settings name, confined to that tenant's folder or FHIR base.</summary>
+internal sealed class ResourceSinkFactory(IHttpClientFactory httpClients, IOptions<SinkOptions> options)
+{
+    public const string FhirHttpClient = "fhir-sink";
+
+    public IResourceSink Open(TenantContext tenant, Guid runId) => tenant.Sink.Kind switch
+    {
+        SinkSettings.Ndjson => new NdjsonResourceSink(TenantFolder(tenant), runId, tenant.Mapping.Resources.Select(r => r.ResourceType)),
+        SinkSettings.Fhir when tenant.Sink.BaseUrl is { IsAbsoluteUri: true } baseUrl && tenant.Sink.BundleSize > 0 =>
+            new FhirRestResourceSink(httpClients.CreateClient(FhirHttpClient), tenant.TenantId.Value, baseUrl, tenant.Sink.BundleSize),
+        SinkSettings.Fhir => throw new InvalidSinkSettingsException(tenant.TenantId.Value, "a fhir sink needs an absolute baseUrl and a positive bundleSize"),
+        _ => throw new InvalidSinkSettingsException(tenant.TenantId.Value, $"sink kind '{tenant.Sink.Kind}' is not one of ndjson, fhir"),
+    };
+
+    /// <summary>The tenant's folder under the NDJSON root; a folder setting that escapes the root is refused.</summary>
+    private string TenantFolder(TenantContext tenant)
+    {
+        var root = Path.GetFullPath(options.Value.NdjsonRoot);
+        var folder = Path.GetFullPath(Path.Combine(root, tenant.Sink.Folder ?? tenant.TenantId.Value));
+        if (!folder.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new InvalidSinkSettingsException(tenant.TenantId.Value, "the ndjson folder must stay inside the worker's output root");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}

@@ -1,0 +1,30 @@
+using FhirSync.ControlPlane.Secrets;
+using FhirSync.ControlPlane.Tenants;
+using FhirSync.Mapping.Compilation;
+using FhirSync.Mapping.Documents;
+using FhirSync.Mapping.Identity;
+
+namespace FhirSync.Worker.Tenancy;
+
+/// <summary>Resolves a tenant once per unit of work: registry entry, decrypted credentials, compiled mapping.</summary>
+internal sealed class TenantResolver(TenantRegistry registry, SecretProtector secrets)
+{
+    /// <exception cref="UnknownTenantException">The id is malformed, unregistered or disabled.</exception>
+    /// <exception cref="SecretDecryptionException">The stored credentials cannot be decrypted.</exception>
+    /// <exception cref="FhirSync.Mapping.MappingDefinitionException">The tenant's mapping document is invalid.</exception>
+    public async Task<TenantContext> ResolveAsync(string requestedTenantId, CancellationToken cancellationToken)
+    {
+        if (!TenantId.TryParse(requestedTenantId, out var tenantId)) throw new UnknownTenantException(Sanitized(requestedTenantId), "is not a valid tenant id");
+        var registration = await registry.FindAsync(tenantId, cancellationToken) ?? throw new UnknownTenantException(tenantId.Value, "is not registered");
+        if (!registration.Enabled) throw new UnknownTenantException(tenantId.Value, "is disabled");
+
+        var connectionString = secrets.Unprotect(tenantId.Value, registration.EncryptedSourceConnection);
+        var document = MappingDocumentReader.Read(registration.MappingDocument, tenantId.Value);
+        var mapping = MappingCompiler.Compile(document, tenantId.Value, new TenantResourceIdentity(tenantId.Value, registration.IdSalt));
+        return new TenantContext(tenantId, registration.DisplayName, connectionString, mapping, registration.Sink);
+    }
+
+    /// <summary>An invalid id from a message is echoed only in a safe, shortened form.</summary>
+    private static string Sanitized(string? text) =>
+        text is null ? "(none)" : new string(text.Take(63).Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '?').ToArray());
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace FhirSync.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// One instance of tools/fhir-test-server (Medplum's FHIR router over an in-memory repository) on a free port.
+/// Each instance is its own FHIR store, so each tenant can get its own base.
+/// </summary>
+internal sealed partial class FhirTestServer : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private FhirTestServer(Process process, Uri baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public static async Task<FhirTestServer> StartAsync()
+    {
+        var folder = Path.Combine(RepositoryRoot.Path, "tools", "fhir-test-server");
+        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+            throw new InvalidOperationException("tools/fhir-test-server has no node_modules: run scripts/setup-services.sh");
+
+        var process = Process.Start(new ProcessStartInfo("node", ["server.mjs", "--port", "0"])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("node could not be started");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            var match = ListeningLine().Match(line);
+            if (match.Success)
+            {
+                process.BeginErrorReadLine();
+                _ = DrainAsync(process.StandardOutput);
+                return new FhirTestServer(process, new Uri(match.Groups["url"].Value.TrimEnd('/') + "/"));
+            }
+        }
+
+        throw new InvalidOperationException($"the FHIR test server exited before listening: {await process.StandardError.ReadToEndAsync()}");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task DrainAsync(StreamReader output)
+    {
+        while (await output.ReadLineAsync() is not null)
+        {
+        }
+    }
+
+    [GeneratedRegex(@"listening on (?<url>http://\S+)")]
+    private static partial Regex ListeningLine();
+}

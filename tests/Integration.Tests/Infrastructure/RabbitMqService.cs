@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Testcontainers.RabbitMq;
+
+namespace FhirSync.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A real RabbitMQ: a Testcontainers broker where Docker answers, otherwise the one named by FHIRSYNC_TEST_RABBITMQ.
+/// Each test run gets its own virtual host, so a demo worker on the same broker never takes a test's messages.
+/// </summary>
+internal sealed class RabbitMqService : IAsyncDisposable
+{
+    private readonly RabbitMqContainer? _container;
+    private readonly HttpClient _management;
+
+    private RabbitMqService(RabbitMqContainer? container, Uri brokerRoot, Uri managementRoot, string virtualHost)
+    {
+        _container = container;
+        VirtualHost = virtualHost;
+        BrokerUrl = new Uri(brokerRoot, Uri.EscapeDataString(virtualHost));
+        _management = new HttpClient { BaseAddress = managementRoot };
+        _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{brokerRoot.UserInfo}")));
+    }
+
+    public Uri BrokerUrl { get; }
+
+    public string VirtualHost { get; }
+
+    public static async Task<RabbitMqService> StartAsync()
+    {
+        RabbitMqContainer? container = null;
+        Uri brokerRoot, managementRoot;
+        if (DockerEngine.Answers)
+        {
+            container = new RabbitMqBuilder("rabbitmq:3-management").WithPortBinding(15672, true).Build();
+            await container.StartAsync();
+            brokerRoot = new Uri(container.GetConnectionString());
+            managementRoot = new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(15672)}/");
+        }
+        else
+        {
+            brokerRoot = new Uri(Environment.GetEnvironmentVariable("FHIRSYNC_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/");
+            managementRoot = new Uri(Environment.GetEnvironmentVariable("FHIRSYNC_TEST_RABBITMQ_MANAGEMENT") ?? "http://127.0.0.1:15672/");
+        }
+
+        var service = new RabbitMqService(container, new Uri(brokerRoot.GetLeftPart(UriPartial.Authority) + "/"), managementRoot, $"fhirsync-test-{Guid.NewGuid():N}");
+        await service.CreateVirtualHostAsync();
+        return service;
+    }
+
+    /// <summary>Messages waiting in a queue of the test virtual host, from the management API.</summary>
+    public async Task<int> MessagesInQueueAsync(string queue)
+    {
+        using var response = await _management.GetAsync($"api/queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return 0;
+        response.EnsureSuccessStatusCode();
+        var queueInfo = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return queueInfo.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0;
+    }
+
+    /// <summary>Takes up to <paramref name="count"/> messages from a queue (headers and body) via the management API.</summary>
+    public async Task<System.Text.Json.JsonElement> TakeMessagesAsync(string queue, int count)
+    {
+        using var response = await _management.PostAsJsonAsync($"api/queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_false", encoding = "auto" });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(VirtualHost)}");
+        }
+        finally
+        {
+            _management.Dispose();
+            if (_container is not null) await _container.DisposeAsync();
+        }
+    }
+
+    private async Task CreateVirtualHostAsync()
+    {
+        var vhost = Uri.EscapeDataString(VirtualHost);
+        (await _management.PutAsJsonAsync($"api/vhosts/{vhost}", new { })).EnsureSuccessStatusCode();
+        var user = BrokerUrl.UserInfo.Split(':')[0];
+        (await _management.PutAsJsonAsync($"api/permissions/{vhost}/{Uri.EscapeDataString(user)}", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using FhirSync.ControlPlane;
+using FhirSync.Publisher.Onboarding;
+using FhirSync.Worker.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FhirSync.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// The real worker, composed by the same <c>AddWorkerStages</c> as Program.cs, on its own control database, broker
+/// virtual host, master key and output folder.
+/// </summary>
+internal sealed class TestWorker : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TestWorker(IHost host, string outputRoot)
+    {
+        _host = host;
+        OutputRoot = outputRoot;
+    }
+
+    public string OutputRoot { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Settings for a worker and the onboarding that shares its control database and key.</summary>
+    public static Dictionary<string, string?> Settings(ServicesFixture services, string controlDatabase, string outputRoot) => new()
+    {
+        ["ControlDatabase:ConnectionString"] = controlDatabase,
+        ["RabbitMq:Url"] = services.RabbitMq.BrokerUrl.ToString(),
+        ["RabbitMq:RetryLimit"] = "1",
+        ["RabbitMq:RetryIntervalMs"] = "200",
+        ["Secrets:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Sinks:NdjsonRoot"] = outputRoot,
+        ["Extraction:PageSize"] = "700",
+        ["Scheduling:RequestOnStart"] = "false",
+    };
+
+    public static async Task<TestWorker> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.AddWorkerStages();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        var host = builder.Build();
+        await host.MigrateControlDatabaseAsync();
+        await host.StartAsync();
+        return new TestWorker(host, settings["Sinks:NdjsonRoot"]!);
+    }
+
+    /// <summary>Onboarding as the Publisher does it, against the same control database and key.</summary>
+    public static async Task<TenantOnboarding> OnboardingAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddControlPlane();
+        builder.Services.AddSingleton<TenantOnboarding>();
+        var host = builder.Build();
+        await host.MigrateControlDatabaseAsync();
+        return host.Services.GetRequiredService<TenantOnboarding>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(TimeSpan.FromSeconds(30));
+        _host.Dispose();
+    }
+}
