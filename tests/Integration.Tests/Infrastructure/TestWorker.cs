@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using FhirSync.ControlPlane;
+using FhirSync.ControlPlane.Secrets;
+using FhirSync.ControlPlane.Tenants;
 using FhirSync.Publisher.Onboarding;
 using FhirSync.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -47,13 +49,18 @@ internal sealed class TestWorker : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         var host = builder.Build();
+        // Quartz keeps its logger factory in a static; several hosts in one test process must each hand it theirs.
+        Quartz.Logging.LogContext.SetCurrentLogProvider(host.Services.GetRequiredService<ILoggerFactory>());
         await host.MigrateControlDatabaseAsync();
         await host.StartAsync();
         return new TestWorker(host, settings["Sinks:NdjsonRoot"]!);
     }
 
     /// <summary>Onboarding as the Publisher does it, against the same control database and key.</summary>
-    public static async Task<TenantOnboarding> OnboardingAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<TenantOnboarding> OnboardingAsync(IReadOnlyDictionary<string, string?> settings) =>
+        (await ControlPlaneAsync(settings)).Services.GetRequiredService<TenantOnboarding>();
+
+    private static async Task<IHost> ControlPlaneAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -61,8 +68,14 @@ internal sealed class TestWorker : IAsyncDisposable
         builder.Services.AddSingleton<TenantOnboarding>();
         var host = builder.Build();
         await host.MigrateControlDatabaseAsync();
-        return host.Services.GetRequiredService<TenantOnboarding>();
+        return host;
     }
+
+    public static async Task<TenantRegistry> RegistryAsync(IReadOnlyDictionary<string, string?> settings) =>
+        (await ControlPlaneAsync(settings)).Services.GetRequiredService<TenantRegistry>();
+
+    public static SecretProtector Protector(IReadOnlyDictionary<string, string?> settings) =>
+        new("k1", Convert.FromBase64String(settings["Secrets:Key"]!));
 
     public async ValueTask DisposeAsync()
     {
