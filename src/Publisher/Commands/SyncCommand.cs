@@ -15,7 +15,7 @@ internal static class SyncCommand
         var wait = new Option<bool>("--wait") { Description = "Wait for each run's outcome and print its counts" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait with --wait", DefaultValueFactory = _ => 600 };
         var command = new Command("sync", "Request a sync of tenants through the broker") { tenants, all, wait, timeout };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => CommandErrors.Report(async () =>
         {
             using var host = await PublisherServices.StartAsync(cancellationToken);
             var targets = parse.GetValue(all)
@@ -49,7 +49,7 @@ internal static class SyncCommand
             }
 
             return SyncReport.Print(runs.Select(run => (run.Tenant, run.Outcome.IsCompletedSuccessfully ? run.Outcome.Result : null)).ToList());
-        });
+        }));
         return command;
     }
 }

@@ -21,7 +21,7 @@ internal static class TenantCommands
         };
         var mapping = new Option<FileInfo>("--mapping") { Description = "The tenant's mapping document (JSON)", Required = true };
         var sink = new Option<string>("--sink") { Description = "ndjson or fhir", DefaultValueFactory = _ => SinkSettings.Ndjson };
-        var sinkUrl = new Option<Uri?>("--sink-url") { Description = "FHIR base URL, for --sink fhir" };
+        var sinkUrl = new Option<string?>("--sink-url") { Description = "FHIR base URL, for --sink fhir" };
         var bundleSize = new Option<int>("--bundle-size") { Description = "Resources per transaction bundle", DefaultValueFactory = _ => 50 };
         var folder = new Option<string?>("--folder") { Description = "NDJSON folder under the worker's output root (default: the tenant id)" };
         var schedule = new Option<string>("--schedule") { Description = "Quartz cron of the nightly sync", DefaultValueFactory = _ => "0 0 2 * * ?" };
@@ -30,7 +30,7 @@ internal static class TenantCommands
         {
             id, name, sourceEnv, mapping, sink, sinkUrl, bundleSize, folder, schedule, timeZone,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => CommandErrors.Report(async () =>
         {
             var variable = parse.GetValue(sourceEnv)!;
             var connectionString = Environment.GetEnvironmentVariable(variable);
@@ -47,21 +47,26 @@ internal static class TenantCommands
                 DisplayName = parse.GetValue(name)!,
                 SourceConnectionString = connectionString,
                 MappingDocument = await File.ReadAllTextAsync(parse.GetValue(mapping)!.FullName, cancellationToken),
-                Sink = new SinkSettings { Kind = parse.GetValue(sink)!, BaseUrl = parse.GetValue(sinkUrl), BundleSize = parse.GetValue(bundleSize), Folder = parse.GetValue(folder) },
+                Sink = new SinkSettings { Kind = parse.GetValue(sink)!, BaseUrl = AbsoluteUrl(parse.GetValue(sinkUrl)), BundleSize = parse.GetValue(bundleSize), Folder = parse.GetValue(folder) },
                 ScheduleCron = parse.GetValue(schedule)!,
                 ScheduleTimeZone = parse.GetValue(timeZone)!,
             };
             var login = await host.Services.GetRequiredService<TenantOnboarding>().AddAsync(request, cancellationToken);
             Console.WriteLine($"tenant {request.TenantId} registered (source login {login}, sink {request.Sink.Kind})");
             return 0;
-        });
+        }));
         return command;
     }
+
+    private static Uri? AbsoluteUrl(string? text) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url
+        : throw new ArgumentException("--sink-url must be an absolute http(s) URL");
 
     private static Command List()
     {
         var command = new Command("list", "List registered tenants");
-        command.SetAction(async (_, cancellationToken) =>
+        command.SetAction((_, cancellationToken) => CommandErrors.Report(async () =>
         {
             using var host = await PublisherServices.StartAsync(cancellationToken);
             var tenants = await host.Services.GetRequiredService<TenantRegistry>().ListAsync(enabledOnly: false, cancellationToken);
@@ -69,7 +74,7 @@ internal static class TenantCommands
             foreach (var tenant in tenants)
                 Console.WriteLine($"{tenant.TenantId.Value,-16} {tenant.Enabled,-8} {tenant.Sink.Kind,-7} {tenant.ScheduleCron,-16} {tenant.DisplayName}");
             return 0;
-        });
+        }));
         return command;
     }
 }
