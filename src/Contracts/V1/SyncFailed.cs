@@ -17,7 +17,7 @@ public sealed record SyncFailed
     /// <summary>When the failure was recorded.</summary>
     public required DateTimeOffset FailedAt { get; init; }
 
-    /// <summary>The stage that failed: <c>tenant</c>, <c>mapping</c>, <c>source</c> or <c>sink</c>.</summary>
+    /// <summary>The stage that failed: <c>tenant</c>, <c>mapping</c>, <c>source</c>, <c>sink</c>, or <c>worker</c> for anything else.</summary>
     public required string Stage { get; init; }
 
     /// <summary>What went wrong, naming tables, columns or keys but never values.</summary>
