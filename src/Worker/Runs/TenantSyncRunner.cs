@@ -1,6 +1,7 @@
 using FhirSync.Contracts.V1;
 using FhirSync.Mapping;
 using FhirSync.Mapping.Compilation;
+using FhirSync.Extraction;
 using FhirSync.Worker.Extraction;
 using FhirSync.Worker.Sinks;
 using FhirSync.Worker.Tenancy;
@@ -25,7 +26,7 @@ internal sealed class TenantSyncRunner(
     public async Task<SyncRunResult> RunAsync(TenantContext tenant, Guid runId, CancellationToken cancellationToken)
     {
         var source = pools.For(tenant);
-        await SourceSchemaVerifier.VerifyAsync(tenant, source, cancellationToken);
+        await SourceSchemaVerifier.VerifyAsync(tenant.Mapping, source, cancellationToken);
 
         await using var sink = sinks.Open(tenant, runId);
         var counts = new List<ResourceSyncCount>(tenant.Mapping.Resources.Count);

@@ -3,14 +3,14 @@ using System.Text;
 using FhirSync.Mapping.Compilation;
 using MySqlConnector;
 
-namespace FhirSync.Worker.Extraction;
+namespace FhirSync.Extraction;
 
 /// <summary>
 /// Streams a mapped table in key order, one page at a time (<c>WHERE key &gt; last ORDER BY key LIMIT n</c>), and
 /// fetches each page's child rows in one query. A connection is held only while a page is read, never while the
 /// caller writes it, so slow sinks do not pin source connections.
 /// </summary>
-internal static class KeysetPageReader
+public static class KeysetPageReader
 {
     public static async IAsyncEnumerable<SourcePage> ReadAsync(MySqlDataSource source, CompiledResourceMapper mapper, int pageSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 
-namespace FhirSync.Worker.Extraction;
+namespace FhirSync.Extraction;
 
 /// <summary>
 /// Table and column names from mapping documents. Only plain ASCII identifiers are accepted, and they are always
 /// back-quoted; values never go into SQL text, only into parameters.
 /// </summary>
-internal static partial class SqlIdentifier
+public static partial class SqlIdentifier
 {
     public static bool IsValid(string name) => Pattern().IsMatch(name);
 

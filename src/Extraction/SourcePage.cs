@@ -1,7 +1,7 @@
-namespace FhirSync.Worker.Extraction;
+namespace FhirSync.Extraction;
 
 /// <summary>One keyset page of a source table, with each mapped child table's rows grouped by parent key.</summary>
-internal sealed class SourcePage(IReadOnlyList<object?[]> rows, IReadOnlyList<ILookup<string, object?[]>> childRows)
+public sealed class SourcePage(IReadOnlyList<object?[]> rows, IReadOnlyList<ILookup<string, object?[]>> childRows)
 {
     private static readonly IReadOnlyList<IReadOnlyList<object?[]>> NoChildren = [];
 

@@ -1,35 +1,35 @@
 using FhirSync.Mapping;
-using FhirSync.Worker.Tenancy;
+using FhirSync.Mapping.Compilation;
 using MySqlConnector;
 
-namespace FhirSync.Worker.Extraction;
+namespace FhirSync.Extraction;
 
 /// <summary>
 /// Before a run reads anything, checks every table and column the tenant's mapping names against the tenant's own
 /// INFORMATION_SCHEMA, so a missing column fails the run with a clear error instead of failing mid-way.
 /// </summary>
-internal static class SourceSchemaVerifier
+public static class SourceSchemaVerifier
 {
     /// <exception cref="MappingDefinitionException">A mapped table or column is missing or not a plain identifier.</exception>
-    public static async Task VerifyAsync(TenantContext tenant, MySqlDataSource source, CancellationToken cancellationToken)
+    public static async Task VerifyAsync(CompiledMapping mapping, MySqlDataSource source, CancellationToken cancellationToken)
     {
         var existing = await ReadColumnsAsync(source, cancellationToken);
-        foreach (var resource in tenant.Mapping.Resources)
+        foreach (var resource in mapping.Resources)
         {
             var where = $"{resource.ResourceType} from {resource.Table}";
-            Check(tenant, where, resource.Table, resource.SelectColumns, existing);
-            foreach (var child in resource.Children) Check(tenant, $"{where}, child table {child.Table}", child.Table, child.SelectColumns, existing);
+            Check(mapping.DocumentName, where, resource.Table, resource.SelectColumns, existing);
+            foreach (var child in resource.Children) Check(mapping.DocumentName, $"{where}, child table {child.Table}", child.Table, child.SelectColumns, existing);
         }
     }
 
-    private static void Check(TenantContext tenant, string where, string table, IEnumerable<string> columns, ILookup<string, string> existing)
+    private static void Check(string documentName, string where, string table, IEnumerable<string> columns, ILookup<string, string> existing)
     {
-        if (!SqlIdentifier.IsValid(table)) throw new MappingDefinitionException(tenant.TenantId.Value, where, null, "the table name is not a plain SQL identifier");
-        if (!existing.Contains(table)) throw new MappingDefinitionException(tenant.TenantId.Value, where, null, $"table '{table}' does not exist in the tenant's database");
+        if (!SqlIdentifier.IsValid(table)) throw new MappingDefinitionException(documentName, where, null, "the table name is not a plain SQL identifier");
+        if (!existing.Contains(table)) throw new MappingDefinitionException(documentName, where, null, $"table '{table}' does not exist in the tenant's database");
         foreach (var column in columns)
         {
             if (!SqlIdentifier.IsValid(column) || !existing[table].Contains(column, StringComparer.OrdinalIgnoreCase))
-                throw new MappingDefinitionException(tenant.TenantId.Value, where, null, $"column '{column}' does not exist in table '{table}' of the tenant's database");
+                throw new MappingDefinitionException(documentName, where, null, $"column '{column}' does not exist in table '{table}' of the tenant's database");
         }
     }
 
