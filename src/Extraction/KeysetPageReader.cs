@@ -40,11 +40,14 @@ public static class KeysetPageReader
         var keys = mapper.KeyColumns;
         var sql = new StringBuilder($"SELECT {SqlIdentifier.QuoteAll(mapper.SelectColumns)} FROM {SqlIdentifier.Quote(mapper.Table)}");
         await using var command = new MySqlCommand { Connection = connection };
+        var conditions = RowFilterSql.Conditions(mapper.Filter, command);
         if (lastKey is not null)
         {
-            sql.Append($" WHERE ({SqlIdentifier.QuoteAll(keys)}) > ({string.Join(", ", keys.Select((_, i) => $"@k{i}"))})");
+            conditions.Add($"({SqlIdentifier.QuoteAll(keys)}) > ({string.Join(", ", keys.Select((_, i) => $"@k{i}"))})");
             for (var i = 0; i < keys.Count; i++) command.Parameters.AddWithValue($"@k{i}", lastKey[i]);
         }
+
+        if (conditions.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
 
         sql.Append($" ORDER BY {SqlIdentifier.QuoteAll(keys)} LIMIT @pageSize");
         command.Parameters.AddWithValue("@pageSize", pageSize);

@@ -17,7 +17,7 @@ public static class SourceSchemaVerifier
         foreach (var resource in mapping.Resources)
         {
             var where = $"{resource.ResourceType} from {resource.Table}";
-            Check(mapping.DocumentName, where, resource.Table, resource.SelectColumns, existing);
+            Check(mapping.DocumentName, where, resource.Table, resource.SelectColumns.Concat(resource.Filter.Select(f => f.Column)), existing);
             foreach (var child in resource.Children) Check(mapping.DocumentName, $"{where}, child table {child.Table}", child.Table, child.SelectColumns, existing);
         }
     }

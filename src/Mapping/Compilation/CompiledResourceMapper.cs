@@ -1,5 +1,7 @@
+using FhirSync.Mapping.Documents;
 using FhirSync.Mapping.Identity;
 using FhirSync.Mapping.Paths;
+using FhirSync.Mapping.Validation;
 using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 
@@ -16,13 +18,14 @@ public sealed class CompiledResourceMapper
     private readonly PropertyAccessor? _identifiers;
 
     internal CompiledResourceMapper(ClassMapping resourceType, string table, IReadOnlyList<string> key, IReadOnlyList<string> changeTracking,
-        ColumnSet columns, IReadOnlyList<ElementWriter> writers, IReadOnlyList<CompiledChildMapper> children,
+        IReadOnlyList<RowFilter> filter, ColumnSet columns, IReadOnlyList<ElementWriter> writers, IReadOnlyList<CompiledChildMapper> children,
         TenantResourceIdentity identity, TimeZoneInfo timeZone)
     {
         _resourceType = resourceType;
         Table = table;
         KeyColumns = key;
         ChangeTrackingColumns = changeTracking;
+        Filter = filter;
         SelectColumns = columns.Columns;
         _writers = writers;
         Children = children;
@@ -44,6 +47,9 @@ public sealed class CompiledResourceMapper
 
     /// <summary>Change-tracking columns, for incremental sync.</summary>
     public IReadOnlyList<string> ChangeTrackingColumns { get; }
+
+    /// <summary>Conditions every synced row meets; the extraction binds their values as parameters.</summary>
+    public IReadOnlyList<RowFilter> Filter { get; }
 
     /// <summary>Every column the mapper reads, in the order rows must present them.</summary>
     public IReadOnlyList<string> SelectColumns { get; }
@@ -85,6 +91,7 @@ public sealed class CompiledResourceMapper
         }
 
         AddSourceIdentifier(resource, key);
+        if (OutputValidator.Problems(resource) is { } problems) throw new RowMappingException(Table, key, $"invalid {ResourceType}: {problems}");
         return new MappedResource(key, resource);
     }
 

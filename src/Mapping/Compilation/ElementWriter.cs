@@ -25,6 +25,19 @@ internal sealed class ColumnElementWriter(BoundElementPath path, int ordinal, Va
     }
 }
 
+/// <summary>Several column values, handed together to a chain that starts with <c>concat</c>.</summary>
+internal sealed class ColumnsElementWriter(BoundElementPath path, int[] ordinals, ValueTransform transform) : ElementWriter(path)
+{
+    public override void Write(Base target, object?[] row, TimeZoneInfo timeZone)
+    {
+        var values = new object?[ordinals.Length];
+        for (var i = 0; i < ordinals.Length; i++) values[i] = row[ordinals[i]] is DBNull ? null : row[ordinals[i]];
+        var value = transform(values);
+        if (value is null || value is string { Length: 0 }) return;
+        Path.Write(target, value, timeZone);
+    }
+}
+
 /// <summary>A constant from the mapping document.</summary>
 internal sealed class ConstantElementWriter(BoundElementPath path, string value) : ElementWriter(path)
 {

@@ -27,7 +27,7 @@ public static class MappingCompiler
 
         var keyWidths = document.Resources.GroupBy(r => r.ResourceType).ToDictionary(g => g.Key, g => g.First().Key.Count);
         var mappers = document.Resources
-            .Select(resource => CompileResource(resource, new Scope(documentName, $"{resource.ResourceType} from {resource.Table}", identity, keyWidths)))
+            .Select(resource => CompileResource(resource, new Scope(documentName, $"{resource.ResourceType} from {resource.Table}", identity, keyWidths, document.CodeTables)))
             .Select(pending => pending.Build(identity, timeZone))
             .ToList();
         return new CompiledMapping(documentName, mappers);
@@ -38,6 +38,7 @@ public static class MappingCompiler
         if (ElementPathBinder.Inspector.FindClassMapping(resource.ResourceType) is not { IsResource: true } type || type.IsAbstract == true) throw scope.Error(null, $"'{resource.ResourceType}' is not a FHIR R4 resource type");
         if (resource.Key.Count == 0) throw scope.Error(null, "the key names no column");
 
+        foreach (var filter in resource.Filter) CheckFilter(filter, scope);
         var columns = new ColumnSet();
         columns.AddAll(resource.Key);
         columns.AddAll(resource.ChangeTracking);
@@ -64,8 +65,8 @@ public static class MappingCompiler
 
     private static ElementWriter CompileElement(ClassMapping owner, ElementMapping element, ColumnSet columns, Scope scope)
     {
-        var sources = (element.Column is null ? 0 : 1) + (element.Value is null ? 0 : 1) + (element.Reference is null ? 0 : 1);
-        if (sources != 1) throw scope.Error(element.Path, "set exactly one of column, value and reference");
+        var sources = (element.Column is null ? 0 : 1) + (element.Columns is null ? 0 : 1) + (element.Value is null ? 0 : 1) + (element.Reference is null ? 0 : 1);
+        if (sources != 1) throw scope.Error(element.Path, "set exactly one of column, columns, value and reference");
 
         var path = ElementPathBinder.TryBind(owner, element.Path, out var problem) ?? throw scope.Error(element.Path, problem!);
         if (element.Reference is { } reference)
@@ -83,11 +84,30 @@ public static class MappingCompiler
             throw scope.Error(element.Path, $"the path ends at a {path.LeafType.Name}, which cannot hold a single value: name one of its elements");
         if (element.Value is { } constant) return new ConstantElementWriter(path, constant);
 
-        var transform = TransformCompiler.TryCompile(element.Transform, out problem) ?? throw scope.Error(element.Path, problem!);
-        return new ColumnElementWriter(path, columns.Add(element.Column!), transform);
+        var startsWithConcat = element.Transform.Count > 0 && element.Transform[0].Op == "concat";
+        if (element.Columns is not null && (!startsWithConcat || element.Columns.Count == 0))
+            throw scope.Error(element.Path, "an element with columns needs at least one column and a first 'concat' transform");
+        if (element.Column is not null && startsWithConcat) throw scope.Error(element.Path, "'concat' combines several columns: use columns instead of column");
+        var transform = TransformCompiler.TryCompile(element.Transform, scope.CodeTables, out problem) ?? throw scope.Error(element.Path, problem!);
+        return element.Columns is not null
+            ? new ColumnsElementWriter(path, columns.AddAll(element.Columns), transform)
+            : new ColumnElementWriter(path, columns.Add(element.Column!), transform);
     }
 
-    private sealed record Scope(string DocumentName, string Resource, TenantResourceIdentity Identity, IReadOnlyDictionary<string, int> KeyWidths)
+    private static void CheckFilter(RowFilter filter, Scope scope)
+    {
+        var valid = filter.Op switch
+        {
+            "equals" or "notEquals" => filter.Value is not null,
+            "in" => filter.Values is { Count: > 0 },
+            "isNull" or "isNotNull" => true,
+            _ => throw scope.Error(null, $"filter on '{filter.Column}': unknown op '{filter.Op}' (equals, notEquals, in, isNull, isNotNull)"),
+        };
+        if (!valid) throw scope.Error(null, $"filter on '{filter.Column}': op '{filter.Op}' needs {(filter.Op == "in" ? "values" : "a value")}");
+    }
+
+    private sealed record Scope(string DocumentName, string Resource, TenantResourceIdentity Identity, IReadOnlyDictionary<string, int> KeyWidths,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> CodeTables)
     {
         public MappingDefinitionException Error(string? path, string problem) => new(DocumentName, Resource, path, problem);
     }
@@ -96,6 +116,6 @@ public static class MappingCompiler
         IReadOnlyList<ElementWriter> Writers, IReadOnlyList<CompiledChildMapper> Children)
     {
         public CompiledResourceMapper Build(TenantResourceIdentity identity, TimeZoneInfo timeZone) =>
-            new(Type, Source.Table, Source.Key, Source.ChangeTracking, Columns, Writers, Children, identity, timeZone);
+            new(Type, Source.Table, Source.Key, Source.ChangeTracking, Source.Filter, Columns, Writers, Children, identity, timeZone);
     }
 }

@@ -2,7 +2,7 @@ namespace FhirSync.Mapping.Documents;
 
 /// <summary>
 /// Fills one FHIR element from a column, a constant, or a reference to another mapped resource.
-/// Exactly one of <see cref="Column"/>, <see cref="Value"/> and <see cref="Reference"/> is set.
+/// Exactly one of <see cref="Column"/>, <see cref="Columns"/>, <see cref="Value"/> and <see cref="Reference"/> is set.
 /// </summary>
 public sealed record ElementMapping
 {
@@ -11,6 +11,9 @@ public sealed record ElementMapping
 
     /// <summary>The source column whose value fills the element.</summary>
     public string? Column { get; init; }
+
+    /// <summary>Several source columns, combined by a first <c>concat</c> transform.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
 
     /// <summary>A constant value for the element.</summary>
     public string? Value { get; init; }

@@ -9,6 +9,10 @@ public sealed record MappingDocument
     /// <summary>IANA time zone the tenant's local date-times are in; <c>UTC</c> when absent.</summary>
     public string TimeZone { get; init; } = "UTC";
 
+    /// <summary>Shared code tables, by name, for <c>map</c> transforms that name a <c>table</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> CodeTables { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
     /// <summary>Resources to produce, in the order they are synced (referenced resources first).</summary>
     public required IReadOnlyList<ResourceMapping> Resources { get; init; }
 }

@@ -15,6 +15,9 @@ public sealed record ResourceMapping
     /// <summary>The columns that change when a row changes, used for incremental sync.</summary>
     public IReadOnlyList<string> ChangeTracking { get; init; } = [];
 
+    /// <summary>Conditions a row must meet to be synced, all of them (no raw SQL: values are bound as parameters).</summary>
+    public IReadOnlyList<RowFilter> Filter { get; init; } = [];
+
     /// <summary>Element mappings applied to each row.</summary>
     public required IReadOnlyList<ElementMapping> Elements { get; init; }
 

@@ -10,13 +10,14 @@ namespace FhirSync.Mapping.Transforms;
 internal static class TransformCompiler
 {
     /// <summary>Compiles <paramref name="steps"/>, or returns null with the problem.</summary>
-    public static ValueTransform? TryCompile(IReadOnlyList<TransformStep> steps, out string? problem)
+    public static ValueTransform? TryCompile(IReadOnlyList<TransformStep> steps,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> codeTables, out string? problem)
     {
         problem = null;
         ValueTransform chain = static value => value;
         foreach (var step in steps)
         {
-            var next = TryCompileStep(step, out problem);
+            var next = TryCompileStep(step, codeTables, out problem);
             if (next is null) return null;
             var previous = chain;
             chain = value => next(previous(value));
@@ -25,11 +26,22 @@ internal static class TransformCompiler
         return chain;
     }
 
-    private static ValueTransform? TryCompileStep(TransformStep step, out string? problem)
+    private static ValueTransform? TryCompileStep(TransformStep step,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> codeTables, out string? problem)
     {
         problem = null;
         switch (step.Op)
         {
+            case "map" when step.Table is not null:
+                if (codeTables.TryGetValue(step.Table, out var shared)) return Map(shared, step.Value);
+                problem = $"map transform names code table '{step.Table}', which the document's codeTables do not define";
+                return null;
+            case "boolean":
+                return ScalarTransforms.ParseBoolean;
+            case "epochSeconds":
+                return ScalarTransforms.FromEpochSeconds;
+            case "concat":
+                return ScalarTransforms.Concat(step.Separator ?? " ");
             case "trim":
                 return static value => value is string text ? NullIfEmpty(text.Trim()) : value;
             case "split" when !string.IsNullOrEmpty(step.Separator) && step.Index is >= 0:
@@ -48,7 +60,7 @@ internal static class TransformCompiler
             case "default" when step.Value is not null:
                 var fallback = step.Value;
                 return value => value ?? fallback;
-            case "trim" or "split" or "date" or "dateTime" or "map" or "decimal" or "nullIf" or "default":
+            case "split" or "date" or "dateTime" or "map" or "nullIf" or "default":
                 problem = $"transform '{step.Op}' is missing its arguments ({RequiredArguments(step.Op)})";
                 return null;
             default:
@@ -110,7 +122,7 @@ internal static class TransformCompiler
     {
         "split" => "separator, index",
         "date" or "dateTime" => "format",
-        "map" => "values",
+        "map" => "values or table",
         _ => "value",
     };
 }

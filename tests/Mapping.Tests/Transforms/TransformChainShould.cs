@@ -1,0 +1,106 @@
+using Hl7.Fhir.Model;
+
+namespace FhirSync.Mapping.Tests.Transforms;
+
+public sealed class TransformChainShould
+{
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("0", false)]
+    [InlineData("Y", true)]
+    [InlineData("n", false)]
+    [InlineData("true", true)]
+    [InlineData("False", false)]
+    [InlineData("S", true)]
+    public void ReadLegacyBooleans(string stored, bool expected)
+    {
+        var mapper = InlineMappings.Patient("""{ "path": "active", "column": "activo", "transform": [ { "op": "boolean" } ] }""");
+
+        Assert.Equal(expected, mapper.MapPatient(("activo", stored)).Active);
+    }
+
+    [Fact]
+    public void RejectAnUnknownBooleanWordWithoutQuotingIt()
+    {
+        var mapper = InlineMappings.Patient("""{ "path": "active", "column": "activo", "transform": [ { "op": "boolean" } ] }""");
+
+        var error = Assert.Throws<RowMappingException>(() => mapper.MapPatient(("activo", "quizás")));
+
+        Assert.Contains("boolean transform", error.Rule, StringComparison.Ordinal);
+        Assert.DoesNotContain("quizás", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadEpochSecondsAsAnInstantInUtc()
+    {
+        var mapper = InlineMappings.Patient("""{ "path": "deceasedDateTime", "column": "died", "transform": [ { "op": "epochSeconds" } ] }""");
+
+        var patient = mapper.MapPatient(("died", 1_700_000_000L));
+
+        Assert.Equal("2023-11-14T22:13:20+00:00", Assert.IsType<FhirDateTime>(patient.Deceased).Value);
+    }
+
+    [Fact]
+    public void ReadDayMonthYearDates()
+    {
+        var mapper = InlineMappings.Patient("""{ "path": "birthDate", "column": "nacido", "transform": [ { "op": "date", "format": "dd/MM/yyyy" } ] }""");
+
+        Assert.Equal("1990-07-25", mapper.MapPatient(("nacido", "25/07/1990")).BirthDate);
+    }
+
+    [Fact]
+    public void ConcatenateSeveralColumnsSkippingEmptyOnes()
+    {
+        var mapper = InlineMappings.Patient("""{ "path": "name[0].text", "columns": ["first", "middle", "last"], "transform": [ { "op": "concat", "separator": " " } ] }""");
+
+        Assert.Equal("Ana García", mapper.MapPatient(("first", "Ana "), ("middle", null), ("last", "García")).Name[0].Text);
+    }
+
+    [Fact]
+    public void MapCodesThroughASharedCodeTable()
+    {
+        var mapper = InlineMappings.Patient(
+            """{ "path": "gender", "column": "sexo", "transform": [ { "op": "map", "table": "sexo" } ] }""",
+            """{ "sexo": { "H": "male", "M": "female" } }""");
+
+        Assert.Equal(AdministrativeGender.Male, mapper.MapPatient(("sexo", "H")).Gender);
+    }
+
+    [Fact]
+    public void RefuseAMapThatNamesAnUndefinedCodeTable()
+    {
+        var error = Assert.Throws<MappingDefinitionException>(() =>
+            InlineMappings.Patient("""{ "path": "gender", "column": "sexo", "transform": [ { "op": "map", "table": "sex" } ] }"""));
+
+        Assert.Contains("code table 'sex'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("path 'gender'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ApplyNullIfThenDefault()
+    {
+        var mapper = InlineMappings.Patient("""{ "path": "gender", "column": "g", "transform": [ { "op": "nullIf", "value": "?" }, { "op": "default", "value": "unknown" } ] }""");
+
+        Assert.Equal(AdministrativeGender.Unknown, mapper.MapPatient(("g", "?")).Gender);
+    }
+
+    [Fact]
+    public void RefuseColumnsWithoutAFirstConcat()
+    {
+        var error = Assert.Throws<MappingDefinitionException>(() =>
+            InlineMappings.Patient("""{ "path": "name[0].text", "columns": ["a", "b"], "transform": [ { "op": "trim" } ] }"""));
+
+        Assert.Contains("first 'concat' transform", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefuseAFilterWithAnUnknownOp()
+    {
+        var error = Assert.Throws<MappingDefinitionException>(() => InlineMappings.Compile("""
+            { "formatVersion": 1, "resources": [ { "resourceType": "Patient", "table": "p", "key": ["id"],
+              "filter": [ { "column": "deleted", "op": "like", "value": "%" } ], "elements": [] } ] }
+            """));
+
+        Assert.Contains("unknown op 'like'", error.Message, StringComparison.Ordinal);
+    }
+}
