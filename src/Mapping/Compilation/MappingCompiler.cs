@@ -88,6 +88,7 @@ public static class MappingCompiler
         if (element.Columns is not null && (!startsWithConcat || element.Columns.Count == 0))
             throw scope.Error(element.Path, "an element with columns needs at least one column and a first 'concat' transform");
         if (element.Column is not null && startsWithConcat) throw scope.Error(element.Path, "'concat' combines several columns: use columns instead of column");
+        if (TransformOutput.Mismatch(element.Transform, path.LeafType) is { } mismatch) throw scope.Error(element.Path, mismatch);
         var transform = TransformCompiler.TryCompile(element.Transform, scope.CodeTables, out problem) ?? throw scope.Error(element.Path, problem!);
         return element.Columns is not null
             ? new ColumnsElementWriter(path, columns.AddAll(element.Columns), transform)

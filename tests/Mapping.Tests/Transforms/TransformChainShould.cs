@@ -103,4 +103,17 @@ public sealed class TransformChainShould
 
         Assert.Contains("unknown op 'like'", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("gender", "boolean", "transform 'boolean' produces a value that a code element cannot hold")]
+    [InlineData("name[0].family", "date", "transform 'date' produces a value that a string element cannot hold")]
+    [InlineData("birthDate", "decimal", "transform 'decimal' produces a value that a date element cannot hold")]
+    public void RefuseATransformWhoseOutputTheElementCannotHold(string path, string op, string expected)
+    {
+        var error = Assert.Throws<MappingDefinitionException>(() =>
+            InlineMappings.Patient($$"""{ "path": "{{path}}", "column": "c", "transform": [ { "op": "{{op}}", "format": "yyyyMMdd" } ] }"""));
+
+        Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), error.Message);
+        Assert.Contains($"path '{path}'", error.Message, StringComparison.Ordinal);
+    }
 }
