@@ -5,5 +5,6 @@ var root = new RootCommand("fhirsync: request syncs and onboard tenants of a Fhi
 {
     SyncCommand.Create(),
     TenantCommands.Create(),
+    MappingCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

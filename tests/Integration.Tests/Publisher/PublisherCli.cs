@@ -1,0 +1,43 @@
+using System.CommandLine;
+using FhirSync.Publisher.Commands;
+
+namespace FhirSync.Integration.Tests.Publisher;
+
+/// <summary>
+/// Runs <c>fhirsync</c> commands in-process through System.CommandLine, as Program.cs does, configured only by the
+/// FHIRSYNC_ variables a real invocation reads. Console and the environment are process-wide, so this is for tests in
+/// the real services collection, which xunit runs one at a time; both are restored afterwards.
+/// </summary>
+internal static class PublisherCli
+{
+    private static readonly string[] ForwardedSettings = ["ControlDatabase:ConnectionString", "Secrets:Key", "RabbitMq:Url"];
+
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
+    {
+        var variables = ForwardedSettings.ToDictionary(key => $"FHIRSYNC_{key.Replace(":", "__", StringComparison.Ordinal)}", key => settings[key]);
+        var previous = variables.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        var (consoleOut, consoleError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        try
+        {
+            foreach (var (name, value) in variables) Environment.SetEnvironmentVariable(name, value);
+            Console.SetOut(output);
+            Console.SetError(error);
+            var root = new RootCommand { MappingCommands.Create() };
+            var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            return new CliResult(exitCode, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(consoleOut);
+            Console.SetError(consoleError);
+            foreach (var (name, value) in previous) Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Output, string Error)
+{
+    public string All => Output + Error;
+}
