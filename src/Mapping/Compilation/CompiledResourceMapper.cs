@@ -90,6 +90,7 @@ public sealed class CompiledResourceMapper
             throw new RowMappingException(Table, key, $"{where}: {reason}");
         }
 
+        // Appended after the mapped identifiers, so a mapping's identifier[0] stays where the document put it.
         AddSourceIdentifier(resource, key);
         if (OutputValidator.Problems(resource) is { } problems) throw new RowMappingException(Table, key, $"invalid {ResourceType}: {problems}");
         return new MappedResource(key, resource);
@@ -97,6 +98,6 @@ public sealed class CompiledResourceMapper
 
     private void AddSourceIdentifier(Resource resource, string key)
     {
-        if (_identifiers?.Get(resource) is List<Identifier> identifiers) identifiers.Insert(0, new Identifier(_identifierSystem, key));
+        if (_identifiers?.Get(resource) is List<Identifier> identifiers) identifiers.Add(new Identifier(_identifierSystem, key));
     }
 }

@@ -39,9 +39,9 @@ internal sealed class ColumnsElementWriter(BoundElementPath path, int[] ordinals
 }
 
 /// <summary>A constant from the mapping document.</summary>
-internal sealed class ConstantElementWriter(BoundElementPath path, string value) : ElementWriter(path)
+internal sealed class ConstantElementWriter(BoundElementPath path, PrimitiveType value) : ElementWriter(path)
 {
-    public override void Write(Base target, object?[] row, TimeZoneInfo timeZone) => Path.Write(target, value, timeZone);
+    public override void Write(Base target, object?[] row, TimeZoneInfo timeZone) => Path.Write(target, value.DeepCopy(), timeZone);
 }
 
 /// <summary>A reference resolved from foreign-key columns to the referenced row's deterministic id, without a lookup.</summary>

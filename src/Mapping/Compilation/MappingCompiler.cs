@@ -69,6 +69,8 @@ public static class MappingCompiler
         if (sources != 1) throw scope.Error(element.Path, "set exactly one of column, columns, value and reference");
 
         var path = ElementPathBinder.TryBind(owner, element.Path, out var problem) ?? throw scope.Error(element.Path, problem!);
+        if (element.Column is null && element.Columns is null && element.Transform.Count > 0)
+            throw scope.Error(element.Path, "transforms apply to column values only, not to a constant or a reference");
         if (element.Reference is { } reference)
         {
             if (path.LeafType.NativeType != typeof(ResourceReference))
@@ -82,7 +84,7 @@ public static class MappingCompiler
 
         if (!path.LeafType.IsFhirPrimitive)
             throw scope.Error(element.Path, $"the path ends at a {path.LeafType.Name}, which cannot hold a single value: name one of its elements");
-        if (element.Value is { } constant) return new ConstantElementWriter(path, constant);
+        if (element.Value is { } constant) return new ConstantElementWriter(path, ConstantOf(path, constant, scope, element.Path));
 
         var startsWithConcat = element.Transform.Count > 0 && element.Transform[0].Op == "concat";
         if (element.Columns is not null && (!startsWithConcat || element.Columns.Count == 0))
@@ -93,6 +95,36 @@ public static class MappingCompiler
         return element.Columns is not null
             ? new ColumnsElementWriter(path, columns.AddAll(element.Columns), transform)
             : new ColumnElementWriter(path, columns.Add(element.Column!), transform);
+    }
+
+    /// <summary>A constant is converted once, at load, so one that cannot fill its element is a document error.</summary>
+    private static PrimitiveType ConstantOf(BoundElementPath path, string constant, Scope scope, string elementPath)
+    {
+        try
+        {
+            var primitive = PrimitiveValueConverter.ToPrimitive(path.LeafType, constant, TimeZoneInfo.Utc);
+            if (path.LeafType.IsCodeOfT && !IsKnownCode(primitive))
+                throw new MappingValueException("the constant is not one of the codes this element allows");
+            return primitive;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+        {
+            throw scope.Error(elementPath, ex is MappingValueException ? ex.Message : $"the constant cannot fill a {path.LeafType.Name} element");
+        }
+    }
+
+    /// <summary>A Code&lt;T&gt; whose literal is not one of T's codes reads back as null, or throws.</summary>
+    private static bool IsKnownCode(PrimitiveType code)
+    {
+        var value = code.GetType().GetProperty("Value", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)!;
+        try
+        {
+            return value.GetValue(code) is not null;
+        }
+        catch (System.Reflection.TargetInvocationException)
+        {
+            return false;
+        }
     }
 
     private static void CheckFilter(RowFilter filter, Scope scope)

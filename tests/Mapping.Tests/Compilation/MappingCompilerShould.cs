@@ -79,4 +79,29 @@ public sealed class MappingCompilerShould
         Assert.Contains("PAT_NO", mapper.SelectColumns);
         Assert.Equal(mapper.SelectColumns.Count, mapper.SelectColumns.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
+
+    [Fact]
+    public void RefuseANullEntryInAListNamingWhere()
+    {
+        var error = Assert.Throws<MappingDefinitionException>(() =>
+            MappingDocumentReader.Read("""{ "formatVersion": 1, "resources": [ { "resourceType": "Patient", "table": "p", "key": ["id"], "elements": [ null ] } ] }""", "tenant-x"));
+
+        Assert.Contains("$.resources[0].elements[0]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefuseATransformOnAConstant()
+    {
+        var error = CompileFailure("""{ "resourceType": "Patient", "table": "p", "key": ["id"], "elements": [ { "path": "gender", "value": "male", "transform": [ { "op": "upper" } ] } ] }""");
+
+        Assert.Contains("transforms apply to column values only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RefuseAConstantCodeTheElementDoesNotAllowAtLoad()
+    {
+        var error = CompileFailure("""{ "resourceType": "Observation", "table": "o", "key": ["id"], "elements": [ { "path": "status", "value": "done" } ] }""");
+
+        Assert.Contains("path 'status': the constant is not one of the codes this element allows", error.Message, StringComparison.Ordinal);
+    }
 }
