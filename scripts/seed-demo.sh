@@ -24,9 +24,9 @@ MYSQL_BIN="$(command -v mariadb || command -v mysql || true)"
 # tenant -> "database expected-counts" (table=count, checked after loading)
 declare -A DB=([hospital-a]=tenant_hospital_a [clinic-b]=tenant_clinic_b [salud-c]=tenant_salud_c)
 declare -A COUNTS=(
-  [hospital-a]="patients=300 observations=3000"
-  [clinic-b]="PAT=250 LAB_RES=2500"
-  [salud-c]="pacientes=200 direcciones_paciente=266 observaciones=2000"
+  [hospital-a]="organizations=5 practitioners=60 patients=300 encounters=1500 observations=3000 conditions=600 immunizations=750 allergies=250"
+  [clinic-b]="ORG=4 STAFF=30 PAT=250 VISIT=1250 LAB_RES=2500 DIAG=625 VACC=500 ALRG=220"
+  [salud-c]="centros=5 profesionales=40 pacientes=200 direcciones_paciente=266 visitas=1010 observaciones=2000 diagnosticos=401 vacunas=450 alergias=190"
 )
 
 tenants=("$@")
