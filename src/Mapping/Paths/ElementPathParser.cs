@@ -6,6 +6,27 @@ namespace FhirSync.Mapping.Paths;
 /// <summary>Splits <c>telecom[system=phone].value</c> into segments; syntax only, the FHIR model checks come later.</summary>
 internal static partial class ElementPathParser
 {
+    /// <summary>Splits on dots that are not inside a selector, so <c>identifier[system=http://x.org/id].value</c> works.</summary>
+    private static List<string> SplitOutsideSelectors(string path)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (path[i] == '[') depth++;
+            else if (path[i] == ']') depth--;
+            else if (path[i] == '.' && depth == 0)
+            {
+                parts.Add(path[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(path[start..]);
+        return parts;
+    }
+
     [GeneratedRegex(@"^(?<name>[a-z][A-Za-z0-9]*)(\[(?:(?<index>\d{1,3})|(?<matchElement>[a-z][A-Za-z0-9]*)=(?<matchValue>[^\[\]=]+))\])?$")]
     private static partial Regex SegmentPattern();
 
@@ -20,7 +41,7 @@ internal static partial class ElementPathParser
         }
 
         var segments = new List<PathSegment>();
-        foreach (var part in path.Split('.'))
+        foreach (var part in SplitOutsideSelectors(path))
         {
             var match = SegmentPattern().Match(part);
             if (!match.Success)

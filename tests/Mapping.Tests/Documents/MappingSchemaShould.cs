@@ -166,7 +166,6 @@ public sealed class MappingSchemaShould
     [InlineData("no resources", """{ "formatVersion": 1, "resources": [] }""")]
     [InlineData("empty key", """{ "formatVersion": 1, "resources": [ { "resourceType": "Patient", "table": "p", "key": [], "elements": [] } ] }""")]
     [InlineData("malformed path", """{ "formatVersion": 1, "resources": [ { "resourceType": "Patient", "table": "p", "key": ["id"], "elements": [ { "path": "name[first].family", "column": "n" } ] } ] }""")]
-    [InlineData("a dot in a selector value", """{ "formatVersion": 1, "resources": [ { "resourceType": "Patient", "table": "p", "key": ["id"], "elements": [ { "path": "telecom[system=a.b].value", "column": "t" } ] } ] }""")]
     [InlineData("filter equals without value", """{ "formatVersion": 1, "resources": [ { "resourceType": "Patient", "table": "p", "key": ["id"], "filter": [ { "column": "s", "op": "equals" } ], "elements": [] } ] }""")]
     [InlineData("filter in without values", """{ "formatVersion": 1, "resources": [ { "resourceType": "Patient", "table": "p", "key": ["id"], "filter": [ { "column": "s", "op": "in" } ], "elements": [] } ] }""")]
     [InlineData("unknown filter op", """{ "formatVersion": 1, "resources": [ { "resourceType": "Patient", "table": "p", "key": ["id"], "filter": [ { "column": "s", "op": "like", "value": "A%" } ], "elements": [] } ] }""")]

@@ -116,4 +116,14 @@ public sealed class TransformChainShould
         Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), error.Message);
         Assert.Contains($"path '{path}'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SelectARepetitionByAValueThatContainsDots()
+    {
+        var mapper = InlineMappings.Patient("""{ "path": "identifier[system=http://hl7.org/fhir/sid/us-ssn].value", "column": "ssn" }""");
+
+        var patient = mapper.MapPatient(("ssn", "123-45-6789"));
+
+        Assert.Equal(("http://hl7.org/fhir/sid/us-ssn", "123-45-6789"), (patient.Identifier[0].System, patient.Identifier[0].Value));
+    }
 }
