@@ -74,7 +74,7 @@ log "requesting a sync of every tenant and waiting for the outcome"
 cat <<INFO
 
 Where to look:
-  NDJSON output        $RUNTIME/output/hospital-a/  and  $RUNTIME/output/salud-c/   (Patient.ndjson, Observation.ndjson)
+  NDJSON output        $RUNTIME/output/hospital-a/  and  $RUNTIME/output/salud-c/   (one {Type}.ndjson per resource type)
   FHIR test server     $FHIR_URL/Patient?_count=5   (clinic-b; $FHIR_URL/Observation?_summary=count)
   RabbitMQ management  http://127.0.0.1:15672  (guest/guest; queue fhirsync-sync-requested)
   Worker log           $RUNTIME/worker.log
