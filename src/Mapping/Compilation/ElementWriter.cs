@@ -54,7 +54,8 @@ internal sealed class ReferenceElementWriter(BoundElementPath path, int[] ordina
         for (var i = 0; i < ordinals.Length; i++)
         {
             var value = row[ordinals[i]];
-            if (value is null or DBNull) return;
+            // Legacy schemas often store "no parent" as an empty string; that is no reference, not a dangling one.
+            if (value is null or DBNull || value is string text && string.IsNullOrWhiteSpace(text)) return;
             keyValues[i] = value;
         }
 

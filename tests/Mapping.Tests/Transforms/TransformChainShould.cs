@@ -126,4 +126,19 @@ public sealed class TransformChainShould
 
         Assert.Equal(("http://hl7.org/fhir/sid/us-ssn", "123-45-6789"), (patient.Identifier[0].System, patient.Identifier[0].Value));
     }
+
+    [Fact]
+    public void WriteNoReferenceForAnEmptyForeignKey()
+    {
+        var mapping = InlineMappings.Compile("""
+            { "formatVersion": 1, "resources": [
+              { "resourceType": "Organization", "table": "orgs", "key": ["id"], "elements": [ { "path": "name", "column": "name" } ] },
+              { "resourceType": "Patient", "table": "people", "key": ["id"], "elements": [ { "path": "managingOrganization", "reference": { "resourceType": "Organization", "columns": ["org"] } } ] } ] }
+            """);
+        var patients = mapping.Resources[1];
+
+        var patient = (Patient)patients.Map(patients.Row(new Dictionary<string, object?> { ["id"] = 1, ["org"] = " " })).Resource;
+
+        Assert.Null(patient.ManagingOrganization);
+    }
 }
