@@ -1,4 +1,5 @@
 using FhirSync.Mapping.Identity;
+using FhirSync.Mapping.Validation;
 using FhirSync.Mapping.Paths;
 using Hl7.Fhir.Model;
 
@@ -36,12 +37,13 @@ public sealed class CompiledChildMapper
     /// <summary>The parent key a child row belongs to, formatted as the parent's key.</summary>
     public string ParentKeyOf(object?[] childRow) => TenantResourceIdentity.FormatKey(childRow.AsSpan(0, ParentKeyColumns.Count));
 
-    internal void Apply(Resource parent, IEnumerable<object?[]> childRows, TimeZoneInfo timeZone)
+    internal void Apply(Resource parent, IEnumerable<object?[]> childRows, TimeZoneInfo timeZone, ResourceShape shape)
     {
         foreach (var row in childRows)
         {
             var element = _appendPath.Append(parent, timeZone);
-            foreach (var writer in _writers) writer.Write(element, row, timeZone);
+            shape.BeginChildRow();
+            foreach (var writer in _writers) shape.Add(writer.Write(element, row, timeZone));
         }
     }
 }

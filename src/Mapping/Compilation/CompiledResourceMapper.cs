@@ -16,6 +16,7 @@ public sealed class CompiledResourceMapper
     private readonly TimeZoneInfo _timeZone;
     private readonly string _identifierSystem;
     private readonly PropertyAccessor? _identifiers;
+    private readonly ValidShapes _validShapes = new();
 
     internal CompiledResourceMapper(ClassMapping resourceType, string table, IReadOnlyList<string> key, IReadOnlyList<string> changeTracking,
         IReadOnlyList<RowFilter> filter, ColumnSet columns, IReadOnlyList<ElementWriter> writers, IReadOnlyList<CompiledChildMapper> children,
@@ -68,18 +69,20 @@ public sealed class CompiledResourceMapper
         var resource = (Resource)_resourceType.CreateInstance();
         resource.Id = _identity.ResourceId(ResourceType, key);
         ElementWriter? current = null;
+        var shape = new ResourceShape(_writers.Count);
         try
         {
             foreach (var writer in _writers)
             {
                 current = writer;
-                writer.Write(resource, row, _timeZone);
+                shape.Add(writer.Write(resource, row, _timeZone));
             }
 
             current = null;
             for (var i = 0; i < Children.Count; i++)
             {
-                if (childRows is not null && i < childRows.Count) Children[i].Apply(resource, childRows[i], _timeZone);
+                shape.BeginChild();
+                if (childRows is not null && i < childRows.Count) Children[i].Apply(resource, childRows[i], _timeZone, shape);
             }
         }
         catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or ArgumentException)
@@ -92,7 +95,9 @@ public sealed class CompiledResourceMapper
 
         // Appended after the mapped identifiers, so a mapping's identifier[0] stays where the document put it.
         AddSourceIdentifier(resource, key);
+        if (_validShapes.IsKnown(shape.Key)) return new MappedResource(key, resource);
         if (OutputValidator.Problems(resource) is { } problems) throw new RowMappingException(Table, key, $"invalid {ResourceType}: {problems}");
+        _validShapes.Remember(shape.Key);
         return new MappedResource(key, resource);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hl7.Fhir.Introspection;
+using FhirSync.Mapping.Validation;
 using Hl7.Fhir.Model;
 
 namespace FhirSync.Mapping.Paths;
@@ -24,6 +25,7 @@ internal static class PrimitiveValueConverter
             FhirBoolean => AsBoolean(value),
             _ => AsText(value),
         };
+        PrimitiveLiteralCheck.Ensure(primitive);
         return primitive;
     }
 

@@ -102,6 +102,6 @@ public sealed class MappingCompilerShould
     {
         var error = CompileFailure("""{ "resourceType": "Observation", "table": "o", "key": ["id"], "elements": [ { "path": "status", "value": "done" } ] }""");
 
-        Assert.Contains("path 'status': the constant is not one of the codes this element allows", error.Message, StringComparison.Ordinal);
+        Assert.Contains("path 'status': the code is not in the element's required value set", error.Message, StringComparison.Ordinal);
     }
 }
