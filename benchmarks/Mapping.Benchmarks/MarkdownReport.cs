@@ -72,10 +72,11 @@ internal static class MarkdownReport
         var machine = context.Machine;
         var text = new StringBuilder();
         text.Append(Heading).Append("\n\n")
-            .Append("The compiled mapper (`MappingCompiler` output for `demo/mappings/hospital-a.json`, which also validates every resource ")
-            .Append("with Firely's POCO validation) against a hand-written mapper that builds the same Firely POCOs with direct property ")
+            .Append("The compiled mapper (`MappingCompiler` output for `demo/mappings/hospital-a.json`, which validates every resource: ")
+            .Append("Firely's full POCO validation on the first resource of each shape, that is each combination of written elements, ")
+            .Append("and Firely's literal rules on every value as it is converted) against a hand-written mapper that builds the same Firely POCOs with direct property ")
             .Append("assignments (same ids through `TenantResourceIdentity`, same identifier, name, telecom, reference, quantity); the same ")
-            .Append("hand-written mapper followed by the same Firely validation call; and, for context, Firely System.Text.Json serialization ")
+            .Append("hand-written mapper followed by Firely's full validation of every resource; and, for context, Firely System.Text.Json serialization ")
             .Append("of the same resources (`new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector)`, one UTF-8 document per resource, ")
             .Append(CultureInfo.InvariantCulture, $"as the NDJSON sink writes). Before timing, {context.RowsCompared:N0} sampled rows were mapped by both ")
             .Append("mappers and gave byte-identical JSON. Rows are generated in memory, in each mapper's select order, with values typed ")
