@@ -1,3 +1,7 @@
+using FhirSync.Mapping;
+using FhirSync.Mapping.Compilation;
+using Resource = Hl7.Fhir.Model.Resource;
+
 namespace FhirSync.Extraction;
 
 /// <summary>One keyset page of a source table, with each mapped child table's rows grouped by parent key.</summary>
@@ -6,6 +10,28 @@ public sealed class SourcePage(IReadOnlyList<object?[]> rows, IReadOnlyList<ILoo
     private static readonly IReadOnlyList<IReadOnlyList<object?[]>> NoChildren = [];
 
     public IReadOnlyList<object?[]> Rows { get; } = rows;
+
+    /// <summary>
+    /// Maps every row of the page with its child rows. A row the mapper rejects is handed to
+    /// <paramref name="onRejected"/> (table, key and rule, never values) and skipped; the rest of the page goes on.
+    /// </summary>
+    public List<Resource> MapRows(CompiledResourceMapper mapper, Action<RowMappingException> onRejected)
+    {
+        var resources = new List<Resource>(Rows.Count);
+        foreach (var row in Rows)
+        {
+            try
+            {
+                resources.Add(mapper.Map(row, mapper.Children.Count == 0 ? null : ChildRowsFor(mapper.KeyOf(row))).Resource);
+            }
+            catch (RowMappingException rejection)
+            {
+                onRejected(rejection);
+            }
+        }
+
+        return resources;
+    }
 
     public IReadOnlyList<IReadOnlyList<object?[]>> ChildRowsFor(string parentKey) =>
         childRows.Count == 0 ? NoChildren : childRows.Select(lookup => (IReadOnlyList<object?[]>)lookup[parentKey].ToList()).ToList();

@@ -1,6 +1,5 @@
 using System.Text;
 using FhirSync.Mapping.Compilation;
-using FhirSync.Mapping.Documents;
 using FhirSync.Mapping.Identity;
 
 namespace FhirSync.Mapping.Tests;
@@ -13,7 +12,7 @@ internal static class DemoMappings
     public static CompiledMapping Compile(string tenantId)
     {
         var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "DemoMappings", $"{tenantId}.json"));
-        return MappingCompiler.Compile(MappingDocumentReader.Read(json, tenantId), tenantId, IdentityFor(tenantId));
+        return MappingCompiler.Compile(json, tenantId, IdentityFor(tenantId));
     }
 
     public static CompiledResourceMapper Mapper(this CompiledMapping mapping, string resourceType) =>

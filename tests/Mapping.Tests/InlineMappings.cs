@@ -1,5 +1,4 @@
 using FhirSync.Mapping.Compilation;
-using FhirSync.Mapping.Documents;
 
 namespace FhirSync.Mapping.Tests;
 
@@ -13,7 +12,7 @@ internal static class InlineMappings
             """).Resources[0];
 
     public static CompiledMapping Compile(string json) =>
-        MappingCompiler.Compile(MappingDocumentReader.Read(json, "inline"), "inline", DemoMappings.IdentityFor("inline"));
+        MappingCompiler.Compile(json, "inline", DemoMappings.IdentityFor("inline"));
 
     public static Hl7.Fhir.Model.Patient MapPatient(this CompiledResourceMapper mapper, params (string Column, object? Value)[] values) =>
         (Hl7.Fhir.Model.Patient)mapper.Map(mapper.Row(values.Append((Column: "id", Value: (object?)7)).ToDictionary(v => v.Column, v => v.Value))).Resource;

@@ -13,6 +13,11 @@ namespace FhirSync.Mapping.Compilation;
 /// </summary>
 public static class MappingCompiler
 {
+    /// <summary>Reads a JSON mapping document and compiles it for the tenant whose ids <paramref name="identity"/> makes.</summary>
+    /// <exception cref="MappingDefinitionException">The JSON or the document is invalid; names document, resource and path.</exception>
+    public static CompiledMapping Compile(string json, string documentName, TenantResourceIdentity identity) =>
+        Compile(MappingDocumentReader.Read(json, documentName), documentName, identity);
+
     /// <summary>Compiles <paramref name="document"/> for the tenant whose ids <paramref name="identity"/> makes.</summary>
     public static CompiledMapping Compile(MappingDocument document, string documentName, TenantResourceIdentity identity)
     {

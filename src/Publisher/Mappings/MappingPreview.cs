@@ -3,7 +3,6 @@ using System.Text.Json;
 using FhirSync.Mapping;
 using FhirSync.Mapping.Compilation;
 using Hl7.Fhir.Serialization;
-using Resource = Hl7.Fhir.Model.Resource;
 
 namespace FhirSync.Publisher.Mappings;
 
@@ -24,24 +23,12 @@ internal static class MappingPreview
         {
             var page = await tenant.ReadFirstPageAsync(mapper, rows, cancellationToken);
             var read = page?.Rows.Count ?? 0;
-            var rejected = 0;
-            foreach (var row in page?.Rows ?? [])
-            {
-                Resource resource;
-                try
-                {
-                    resource = mapper.Map(row, mapper.Children.Count == 0 ? null : page!.ChildRowsFor(mapper.KeyOf(row))).Resource;
-                }
-                catch (RowMappingException rejection)
-                {
-                    // The exception carries table, key and rule only, never the row's values.
-                    rejected++;
-                    await diagnostics.WriteLineAsync($"rejected: table {rejection.Table} key {rejection.Key}: {rejection.Rule}");
-                    continue;
-                }
-
-                await output.WriteLineAsync(JsonSerializer.Serialize(resource, resource.GetType(), Json));
-            }
+            var rejections = new List<RowMappingException>();
+            var resources = page?.MapRows(mapper, rejections.Add) ?? [];
+            // A rejection carries table, key and rule only, never the row's values.
+            foreach (var rejection in rejections) await diagnostics.WriteLineAsync($"rejected: table {rejection.Table} key {rejection.Key}: {rejection.Rule}");
+            foreach (var resource in resources) await output.WriteLineAsync(JsonSerializer.Serialize(resource, resource.GetType(), Json));
+            var rejected = rejections.Count;
 
             await diagnostics.WriteLineAsync($"{mapper.ResourceType} from {mapper.Table}: {read} rows read, {read - rejected} mapped, {rejected} rejected");
         }

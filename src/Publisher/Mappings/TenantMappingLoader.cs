@@ -1,7 +1,6 @@
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.Mapping.Compilation;
-using FhirSync.Mapping.Documents;
 using FhirSync.Mapping.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,8 +29,7 @@ internal sealed class TenantMappingLoader(TenantRegistry registry, SecretProtect
         var (json, documentName) = documentFile is null
             ? (registration.MappingDocument, tenantId.Value)
             : (await File.ReadAllTextAsync(documentFile.FullName, cancellationToken), documentFile.Name);
-        var document = MappingDocumentReader.Read(json, documentName);
-        var mapping = MappingCompiler.Compile(document, documentName, new TenantResourceIdentity(tenantId.Value, registration.IdSalt));
+        var mapping = MappingCompiler.Compile(json, documentName, new TenantResourceIdentity(tenantId.Value, registration.IdSalt));
 
         var source = TenantMappingSource.Open(tenantId, mapping, connectionString);
         try

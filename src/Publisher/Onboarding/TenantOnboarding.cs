@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.Mapping.Compilation;
-using FhirSync.Mapping.Documents;
 using FhirSync.Mapping.Identity;
 using MySqlConnector;
 
@@ -20,8 +19,7 @@ internal sealed class TenantOnboarding(TenantRegistry registry, SecretProtector 
         var existing = await registry.FindAsync(tenantId, cancellationToken);
         var salt = existing?.IdSalt ?? RandomNumberGenerator.GetBytes(32);
 
-        var document = MappingDocumentReader.Read(request.MappingDocument, tenantId.Value);
-        MappingCompiler.Compile(document, tenantId.Value, new TenantResourceIdentity(tenantId.Value, salt));
+        MappingCompiler.Compile(request.MappingDocument, tenantId.Value, new TenantResourceIdentity(tenantId.Value, salt));
         var sourceLogin = await CheckSourceConnectionAsync(request.SourceConnectionString, cancellationToken);
 
         await registry.UpsertAsync(new TenantRegistration

@@ -1,11 +1,9 @@
 using FhirSync.Contracts.V1;
-using FhirSync.Mapping;
 using FhirSync.Mapping.Compilation;
 using FhirSync.Extraction;
 using FhirSync.Worker.Extraction;
 using FhirSync.Worker.Sinks;
 using FhirSync.Worker.Tenancy;
-using Resource = Hl7.Fhir.Model.Resource;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
@@ -47,19 +45,11 @@ internal sealed class TenantSyncRunner(
         long read = 0, written = 0, rejected = 0;
         await foreach (var page in KeysetPageReader.ReadAsync(source, mapper, extraction.Value.PageSize, cancellationToken))
         {
-            var resources = new List<Resource>(page.Rows.Count);
-            foreach (var row in page.Rows)
+            var resources = page.MapRows(mapper, rejection =>
             {
-                try
-                {
-                    resources.Add(mapper.Map(row, mapper.Children.Count == 0 ? null : page.ChildRowsFor(mapper.KeyOf(row))).Resource);
-                }
-                catch (RowMappingException rejection)
-                {
-                    rejected++;
-                    Log.RowRejected(logger, tenant.TenantId.Value, runId, rejection.Table, rejection.Key, rejection.Rule);
-                }
-            }
+                rejected++;
+                Log.RowRejected(logger, tenant.TenantId.Value, runId, rejection.Table, rejection.Key, rejection.Rule);
+            });
 
             await sink.WriteAsync(mapper.ResourceType, resources, cancellationToken);
             read += page.Rows.Count;

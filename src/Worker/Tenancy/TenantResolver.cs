@@ -1,7 +1,6 @@
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.Mapping.Compilation;
-using FhirSync.Mapping.Documents;
 using FhirSync.Mapping.Identity;
 
 namespace FhirSync.Worker.Tenancy;
@@ -19,8 +18,7 @@ internal sealed class TenantResolver(TenantRegistry registry, SecretProtector se
         if (!registration.Enabled) throw new UnknownTenantException(tenantId.Value, "is disabled");
 
         var connectionString = secrets.Unprotect(tenantId.Value, registration.EncryptedSourceConnection);
-        var document = MappingDocumentReader.Read(registration.MappingDocument, tenantId.Value);
-        var mapping = MappingCompiler.Compile(document, tenantId.Value, new TenantResourceIdentity(tenantId.Value, registration.IdSalt));
+        var mapping = MappingCompiler.Compile(registration.MappingDocument, tenantId.Value, new TenantResourceIdentity(tenantId.Value, registration.IdSalt));
         return new TenantContext(tenantId, registration.DisplayName, connectionString, mapping, registration.Sink);
     }
 
