@@ -21,6 +21,7 @@ public sealed class ContractShapeShould
             ["tenantId", "runId", "startedAt", "completedAt", "sinkKind", "sinkLocation", "resources"]
         },
         { typeof(SyncFailed), "fhirsync:v1:sync-failed", "fhirsync.v1.sync-failed", ["tenantId", "runId", "failedAt", "stage", "reason", "willRetry"] },
+        { typeof(TenantConfigChanged), "fhirsync:v1:tenant-config-changed", "fhirsync.v1.tenant-config-changed", ["tenantId", "change", "changedAt"] },
     };
 
     [Theory]
