@@ -1,3 +1,4 @@
+using FhirSync.ControlPlane.ApiKeys;
 using FhirSync.ControlPlane.ControlDatabase;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
@@ -23,6 +24,8 @@ public static class ControlPlaneSetup
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ControlDatabaseMigrator>>()));
         builder.Services.AddSingleton(services => new TenantRegistry(
+            services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new TenantApiKeys(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => SecretProtectorFactory.Create(services.GetRequiredService<IOptions<SecretsOptions>>()));
         return builder;

@@ -12,15 +12,16 @@ namespace FhirSync.Extraction;
 /// </summary>
 public static class KeysetPageReader
 {
-    public static async IAsyncEnumerable<SourcePage> ReadAsync(MySqlDataSource source, CompiledResourceMapper mapper, int pageSize,
+    public static async IAsyncEnumerable<SourcePage> ReadAsync(ISourceConnections source, CompiledResourceMapper mapper, int pageSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         object?[]? lastKey = null;
         while (true)
         {
             SourcePage page;
-            await using (var connection = await source.OpenConnectionAsync(cancellationToken))
+            await using (var lease = await source.OpenAsync(cancellationToken))
             {
+                var connection = lease.Connection;
                 var rows = await ReadPageAsync(connection, mapper, lastKey, pageSize, cancellationToken);
                 if (rows.Count == 0) yield break;
                 var children = new List<ILookup<string, object?[]>>(mapper.Children.Count);

@@ -11,7 +11,7 @@ namespace FhirSync.Extraction;
 public static class SourceSchemaVerifier
 {
     /// <exception cref="MappingDefinitionException">A mapped table or column is missing or not a plain identifier.</exception>
-    public static async Task VerifyAsync(CompiledMapping mapping, MySqlDataSource source, CancellationToken cancellationToken)
+    public static async Task VerifyAsync(CompiledMapping mapping, ISourceConnections source, CancellationToken cancellationToken)
     {
         var existing = await ReadColumnsAsync(source, cancellationToken);
         foreach (var resource in mapping.Resources)
@@ -33,10 +33,10 @@ public static class SourceSchemaVerifier
         }
     }
 
-    private static async Task<ILookup<string, string>> ReadColumnsAsync(MySqlDataSource source, CancellationToken cancellationToken)
+    private static async Task<ILookup<string, string>> ReadColumnsAsync(ISourceConnections source, CancellationToken cancellationToken)
     {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = DATABASE()", connection);
+        await using var lease = await source.OpenAsync(cancellationToken);
+        await using var command = new MySqlCommand("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = DATABASE()", lease.Connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var columns = new List<(string Table, string Column)>();
         while (await reader.ReadAsync(cancellationToken)) columns.Add((reader.GetString(0), reader.GetString(1)));

@@ -28,6 +28,7 @@ public readonly partial record struct TenantId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    // \z, not $: $ also matches before a trailing newline, which would let "tenant-a\n" through as a distinct id.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z")]
     private static partial Regex Pattern();
 }

@@ -20,11 +20,12 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
         await using var command = new MySqlCommand("""
-            INSERT INTO tenants (tenant_id, display_name, source_connection_encrypted, sink_settings, schedule_cron,
+            INSERT INTO tenants (tenant_id, display_name, source_connection_encrypted, sink_settings, sink_identity, schedule_cron,
                                  schedule_time_zone, mapping_document, id_salt, enabled, created_at, updated_at)
-            VALUES (@id, @name, @source, @sink, @cron, @zone, @mapping, @salt, @enabled, @now, @now)
+            VALUES (@id, @name, @source, @sink, @sinkIdentity, @cron, @zone, @mapping, @salt, @enabled, @now, @now)
             ON DUPLICATE KEY UPDATE display_name = VALUES(display_name),
                 source_connection_encrypted = VALUES(source_connection_encrypted), sink_settings = VALUES(sink_settings),
+                sink_identity = VALUES(sink_identity),
                 schedule_cron = VALUES(schedule_cron), schedule_time_zone = VALUES(schedule_time_zone),
                 mapping_document = VALUES(mapping_document), enabled = VALUES(enabled),
                 config_version = config_version + 1, updated_at = VALUES(updated_at)
@@ -33,13 +34,50 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         command.Parameters.AddWithValue("@name", tenant.DisplayName);
         command.Parameters.AddWithValue("@source", tenant.EncryptedSourceConnection);
         command.Parameters.AddWithValue("@sink", JsonSerializer.Serialize(tenant.Sink, SinkJson));
+        command.Parameters.AddWithValue("@sinkIdentity", SinkIdentity.Of(tenant.TenantId, tenant.Sink));
         command.Parameters.AddWithValue("@cron", tenant.ScheduleCron);
         command.Parameters.AddWithValue("@zone", tenant.ScheduleTimeZone);
         command.Parameters.AddWithValue("@mapping", tenant.MappingDocument);
         command.Parameters.AddWithValue("@salt", tenant.IdSalt);
         command.Parameters.AddWithValue("@enabled", tenant.Enabled);
         command.Parameters.AddWithValue("@now", timeProvider.GetUtcNow().UtcDateTime);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
+        {
+            // The unique sink identity: another tenant registered the same store first (perhaps at the same moment).
+            throw new SinkAlreadyUsedException(tenant.TenantId.Value, await OwnerOfSinkAsync(connection, tenant, cancellationToken));
+        }
+    }
+
+    /// <summary>Enables or disables a tenant; false when it is not registered.</summary>
+    public async Task<bool> SetEnabledAsync(TenantId tenantId, bool enabled, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand(
+            "UPDATE tenants SET enabled = @enabled, config_version = config_version + 1, updated_at = @now WHERE tenant_id = @id", connection);
+        command.Parameters.AddWithValue("@id", tenantId.Value);
+        command.Parameters.AddWithValue("@enabled", enabled);
+        command.Parameters.AddWithValue("@now", timeProvider.GetUtcNow().UtcDateTime);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Deletes a tenant and its API keys; false when it is not registered. Its id salt goes too.</summary>
+    public async Task<bool> RemoveAsync(TenantId tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand("DELETE FROM tenants WHERE tenant_id = @id", connection);
+        command.Parameters.AddWithValue("@id", tenantId.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static async Task<string> OwnerOfSinkAsync(MySqlConnection connection, TenantRegistration tenant, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SELECT tenant_id FROM tenants WHERE sink_identity = @sinkIdentity", connection);
+        command.Parameters.AddWithValue("@sinkIdentity", SinkIdentity.Of(tenant.TenantId, tenant.Sink));
+        return await command.ExecuteScalarAsync(cancellationToken) as string ?? "(another tenant)";
     }
 
     public async Task<TenantRegistration?> FindAsync(TenantId tenantId, CancellationToken cancellationToken)

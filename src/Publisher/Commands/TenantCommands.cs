@@ -5,10 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirSync.Publisher.Commands;
 
-/// <summary><c>fhirsync tenant add|list</c>: onboarding and the registry as operators see it.</summary>
+/// <summary><c>fhirsync tenant ...</c>: onboarding and the registry as operators see it.</summary>
 internal static class TenantCommands
 {
-    public static Command Create() => new("tenant", "Onboard and list tenants") { Add(), List() };
+    public static Command Create() => new("tenant", "Onboard, list, disable, enable and remove tenants; issue and revoke their API keys")
+    {
+        Add(), List(), TenantStateCommands.Disable(), TenantStateCommands.Enable(), TenantStateCommands.Remove(), ApiKeyCommands.Create(),
+    };
 
     private static Command Add()
     {
@@ -51,8 +54,12 @@ internal static class TenantCommands
                 ScheduleCron = parse.GetValue(schedule)!,
                 ScheduleTimeZone = parse.GetValue(timeZone)!,
             };
-            var login = await host.Services.GetRequiredService<TenantOnboarding>().AddAsync(request, cancellationToken);
-            Console.WriteLine($"tenant {request.TenantId} registered (source login {login}, sink {request.Sink.Kind})");
+            var result = await host.Services.GetRequiredService<TenantOnboarding>().AddAsync(request, cancellationToken);
+            foreach (var warning in result.Warnings) await Console.Error.WriteLineAsync($"warning: tenant {request.TenantId}: {warning}");
+            Console.WriteLine($"tenant {request.TenantId} {(result.Added ? "registered" : "updated")} (source login {result.SourceLogin}, sink {request.Sink.Kind})");
+            if (result.ApiKey is { } apiKey)
+                Console.WriteLine($"API key {apiKey.KeyId} for the tenant's machine clients (shown once, only its hash is kept):{Environment.NewLine}{apiKey.Key}");
+            await host.AnnounceAsync(TenantId.Parse(request.TenantId), result.Added ? "added" : "updated", cancellationToken);
             return 0;
         }));
         return command;

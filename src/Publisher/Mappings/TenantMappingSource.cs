@@ -11,13 +11,15 @@ namespace FhirSync.Publisher.Mappings;
 /// </summary>
 internal sealed class TenantMappingSource : IAsyncDisposable
 {
-    private readonly MySqlDataSource _source;
+    private readonly MySqlDataSource _dataSource;
+    private readonly DataSourceConnections _source;
 
     private TenantMappingSource(TenantId tenantId, CompiledMapping mapping, MySqlDataSource source)
     {
         TenantId = tenantId;
         Mapping = mapping;
-        _source = source;
+        _dataSource = source;
+        _source = new DataSourceConnections(source);
     }
 
     public TenantId TenantId { get; }
@@ -67,7 +69,7 @@ internal sealed class TenantMappingSource : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     // Without this, the command's handler would report the tenant's database as the control database.
     // The server's message names the login, never the password.

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FhirSync.ControlPlane.ApiKeys;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.Mapping.Compilation;
@@ -8,18 +9,20 @@ using MySqlConnector;
 namespace FhirSync.Publisher.Onboarding;
 
 /// <summary>
-/// Registers a tenant: checks its mapping compiles and its least-privilege source login connects, then stores the
-/// connection string encrypted. Re-adding a tenant updates it and keeps its id salt, so resource ids never change.
+/// Registers a tenant: checks its mapping compiles, its least-privilege source login connects, and its store is not
+/// another tenant's, then stores the connection string encrypted. A new tenant gets its first API key. Re-adding a
+/// tenant updates it and keeps its id salt, so resource ids never change.
 /// </summary>
-internal sealed class TenantOnboarding(TenantRegistry registry, SecretProtector secrets)
+internal sealed class TenantOnboarding(TenantRegistry registry, TenantApiKeys apiKeys, SecretProtector secrets)
 {
-    public async Task<string> AddAsync(TenantOnboardingRequest request, CancellationToken cancellationToken)
+    public async Task<TenantOnboardingResult> AddAsync(TenantOnboardingRequest request, CancellationToken cancellationToken)
     {
         var tenantId = TenantId.Parse(request.TenantId);
         var existing = await registry.FindAsync(tenantId, cancellationToken);
         var salt = existing?.IdSalt ?? RandomNumberGenerator.GetBytes(32);
 
         MappingCompiler.Compile(request.MappingDocument, tenantId.Value, new TenantResourceIdentity(tenantId.Value, salt));
+        await EnsureStoreIsOwnAsync(tenantId, request.Sink, cancellationToken);
         var sourceLogin = await CheckSourceConnectionAsync(request.SourceConnectionString, cancellationToken);
 
         await registry.UpsertAsync(new TenantRegistration
@@ -34,7 +37,19 @@ internal sealed class TenantOnboarding(TenantRegistry registry, SecretProtector 
             IdSalt = salt,
             Enabled = request.Enabled,
         }, cancellationToken);
-        return sourceLogin;
+        var apiKey = existing is null ? await apiKeys.IssueAsync(tenantId, cancellationToken) : null;
+        return new TenantOnboardingResult(sourceLogin, existing is null, [], apiKey);
+    }
+
+    /// <summary>Refuses a folder or FHIR base that is, contains, or lies inside another tenant's.</summary>
+    private async Task EnsureStoreIsOwnAsync(TenantId tenantId, SinkSettings sink, CancellationToken cancellationToken)
+    {
+        var identity = SinkIdentity.Of(tenantId, sink);
+        foreach (var other in await registry.ListAsync(enabledOnly: false, cancellationToken))
+        {
+            if (other.TenantId != tenantId && SinkIdentity.Overlap(identity, SinkIdentity.Of(other.TenantId, other.Sink)))
+                throw new SinkAlreadyUsedException(tenantId.Value, other.TenantId.Value);
+        }
     }
 
     /// <summary>Connects with the tenant's own login and returns which account and database it reached.</summary>

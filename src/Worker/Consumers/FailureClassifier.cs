@@ -2,6 +2,7 @@ using FhirSync.ControlPlane.Secrets;
 using FhirSync.Mapping;
 using FhirSync.Worker.Sinks;
 using FhirSync.Worker.Tenancy;
+using FhirSync.Worker.Tenancy.Pools;
 
 namespace FhirSync.Worker.Consumers;
 
@@ -14,6 +15,7 @@ internal static class FailureClassifier
     public static readonly Type[] Permanent =
     [
         typeof(UnknownTenantException), typeof(MappingDefinitionException), typeof(SecretDecryptionException), typeof(InvalidSinkSettingsException),
+        typeof(TenantConnectionRefusedException),
     ];
 
     public static bool IsPermanent(Exception exception) =>
@@ -24,7 +26,7 @@ internal static class FailureClassifier
         UnknownTenantException or SecretDecryptionException => "tenant",
         MappingDefinitionException => "mapping",
         SinkRejectedException or InvalidSinkSettingsException or HttpRequestException => "sink",
-        MySqlConnector.MySqlException => "source",
+        MySqlConnector.MySqlException or TenantConnectionRefusedException or SourceConnectionsExhaustedException => "source",
         _ => "worker",
     };
 
@@ -34,7 +36,8 @@ internal static class FailureClassifier
     /// </summary>
     public static string ReasonOf(Exception exception) => exception switch
     {
-        UnknownTenantException or MappingDefinitionException or SecretDecryptionException or SinkRejectedException or InvalidSinkSettingsException => exception.Message,
+        UnknownTenantException or MappingDefinitionException or SecretDecryptionException or SinkRejectedException or InvalidSinkSettingsException
+            or TenantConnectionRefusedException or SourceConnectionsExhaustedException => exception.Message,
         MySqlConnector.MySqlException mysql => $"source database error {mysql.ErrorCode} ({mysql.Number})",
         HttpRequestException http => $"FHIR store unreachable ({http.HttpRequestError})",
         TaskCanceledException => "timed out",

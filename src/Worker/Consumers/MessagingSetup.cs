@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FhirSync.Worker.Hosting;
+using FhirSync.Worker.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace FhirSync.Worker.Consumers;
@@ -24,6 +26,12 @@ internal static class MessagingSetup
         {
             bus.SetEndpointNameFormatter(EndpointNames);
             bus.AddConsumer<SyncRequestedConsumer, SyncRequestedConsumerDefinition>();
+            // One temporary queue per worker process: every instance must hear every change, not compete for it.
+            bus.AddConsumer<TenantConfigChangedConsumer>().Endpoint(endpoint =>
+            {
+                endpoint.Temporary = true;
+                endpoint.InstanceId = WorkerInstance.Id;
+            });
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(context.GetRequiredService<IOptions<MessagingOptions>>().Value.Url);

@@ -6,7 +6,7 @@ using FhirSync.Worker.Sinks;
 using FhirSync.Worker.Tenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MySqlConnector;
+using FhirSync.Worker.Tenancy.Pools;
 
 namespace FhirSync.Worker.Runs;
 
@@ -39,7 +39,7 @@ internal sealed class TenantSyncRunner(
         return new SyncRunResult(sink.Kind, sink.Location, counts);
     }
 
-    private async Task<ResourceSyncCount> SyncSourceAsync(TenantContext tenant, Guid runId, MySqlDataSource source,
+    private async Task<ResourceSyncCount> SyncSourceAsync(TenantContext tenant, Guid runId, ISourceConnections source,
         CompiledResourceMapper mapper, IResourceSink sink, CancellationToken cancellationToken)
     {
         long read = 0, written = 0, rejected = 0;

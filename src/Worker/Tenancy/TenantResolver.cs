@@ -5,15 +5,20 @@ using FhirSync.Mapping.Identity;
 
 namespace FhirSync.Worker.Tenancy;
 
-/// <summary>Resolves a tenant once per unit of work: registry entry, decrypted credentials, compiled mapping.</summary>
-internal sealed class TenantResolver(TenantRegistry registry, SecretProtector secrets)
+/// <summary>Resolves a tenant once per unit of work: registry entry, decrypted credentials, compiled mapping; cached for the TTL.</summary>
+internal sealed class TenantResolver(TenantRegistry registry, SecretProtector secrets, TenantConfigCache cache)
 {
     /// <exception cref="UnknownTenantException">The id is malformed, unregistered or disabled.</exception>
     /// <exception cref="SecretDecryptionException">The stored credentials cannot be decrypted.</exception>
     /// <exception cref="FhirSync.Mapping.MappingDefinitionException">The tenant's mapping document is invalid.</exception>
-    public async Task<TenantContext> ResolveAsync(string requestedTenantId, CancellationToken cancellationToken)
+    public Task<TenantContext> ResolveAsync(string requestedTenantId, CancellationToken cancellationToken)
     {
         if (!TenantId.TryParse(requestedTenantId, out var tenantId)) throw new UnknownTenantException(Sanitized(requestedTenantId), "is not a valid tenant id");
+        return cache.GetOrLoadAsync(tenantId, LoadAsync, cancellationToken);
+    }
+
+    private async Task<TenantContext> LoadAsync(TenantId tenantId, CancellationToken cancellationToken)
+    {
         var registration = await registry.FindAsync(tenantId, cancellationToken) ?? throw new UnknownTenantException(tenantId.Value, "is not registered");
         if (!registration.Enabled) throw new UnknownTenantException(tenantId.Value, "is disabled");
 
@@ -23,6 +28,6 @@ internal sealed class TenantResolver(TenantRegistry registry, SecretProtector se
     }
 
     /// <summary>An invalid id from a message is echoed only in a safe, shortened form.</summary>
-    private static string Sanitized(string? text) =>
+    internal static string Sanitized(string? text) =>
         text is null ? "(none)" : new string(text.Take(63).Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '?').ToArray());
 }

@@ -22,6 +22,12 @@ public sealed class TenantIdShould
     [InlineData("a/../b")]
     [InlineData("hospital-a; DROP TABLE tenants")]
     [InlineData("hospitаl-a")] // Cyrillic 'а' looks like Latin 'a'
+    [InlineData("hospital-a\n")] // a regex ending in $ would accept the newline
+    [InlineData("hospital-a\r\n")]
+    [InlineData("hospital-a\0")]
+    [InlineData(" hospital-a")]
+    [InlineData("hospital-a ")]
+    [InlineData("hospital\u200Ba")] // zero-width space
     public void RefuseAnythingElse(string text)
     {
         Assert.False(TenantId.TryParse(text, out _));

@@ -306,7 +306,7 @@ public sealed class DemoTenantsSyncShould(ServicesFixture services) : IAsyncLife
         return new TenantResourceIdentity(tenant.Id, registration!.IdSalt);
     }
 
-    private Task<string> Register(TenantOnboarding onboarding, DemoTenant tenant, SinkSettings sink) =>
+    private Task<TenantOnboardingResult> Register(TenantOnboarding onboarding, DemoTenant tenant, SinkSettings sink) =>
         onboarding.AddAsync(new TenantOnboardingRequest
         {
             TenantId = tenant.Id,
