@@ -26,11 +26,12 @@ internal static class MessagingSetup
         {
             bus.SetEndpointNameFormatter(EndpointNames);
             bus.AddConsumer<SyncRequestedConsumer, SyncRequestedConsumerDefinition>();
-            // One temporary queue per worker process: every instance must hear every change, not compete for it.
+            // One temporary queue per worker: every instance must hear every change, not compete for it.
+            var instanceId = WorkerInstance.NewId();
             bus.AddConsumer<TenantConfigChangedConsumer>().Endpoint(endpoint =>
             {
                 endpoint.Temporary = true;
-                endpoint.InstanceId = WorkerInstance.Id;
+                endpoint.InstanceId = instanceId;
             });
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 
 namespace FhirSync.Worker.Hosting;
 
-/// <summary>This process among the workers: host name plus a random suffix, so two workers on one host differ.</summary>
+/// <summary>Names a worker among the others: host name plus a random suffix, so two workers on one host differ.</summary>
 internal static class WorkerInstance
 {
-    public static string Id { get; } = $"{Environment.MachineName.ToLowerInvariant()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    public static string NewId() => $"{Environment.MachineName.ToLowerInvariant()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 }
