@@ -15,21 +15,45 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         FROM tenants
         """;
 
-    /// <summary>Adds the tenant, or replaces its settings while keeping its id salt (so resource ids never change).</summary>
+    /// <summary>
+    /// Adds the tenant, or replaces its settings while keeping its id salt (so resource ids never change).
+    /// An update, then an insert if there was nothing to update: <c>INSERT ... ON DUPLICATE KEY UPDATE</c> would
+    /// fire on the unique sink identity too and overwrite the tenant that already owns that store.
+    /// </summary>
+    /// <exception cref="SinkAlreadyUsedException">Another tenant is registered on the same store.</exception>
     public async Task UpsertAsync(TenantRegistration tenant, CancellationToken cancellationToken)
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand("""
-            INSERT INTO tenants (tenant_id, display_name, source_connection_encrypted, sink_settings, sink_identity, schedule_cron,
-                                 schedule_time_zone, mapping_document, id_salt, enabled, created_at, updated_at)
-            VALUES (@id, @name, @source, @sink, @sinkIdentity, @cron, @zone, @mapping, @salt, @enabled, @now, @now)
-            ON DUPLICATE KEY UPDATE display_name = VALUES(display_name),
-                source_connection_encrypted = VALUES(source_connection_encrypted), sink_settings = VALUES(sink_settings),
-                sink_identity = VALUES(sink_identity),
-                schedule_cron = VALUES(schedule_cron), schedule_time_zone = VALUES(schedule_time_zone),
-                mapping_document = VALUES(mapping_document), enabled = VALUES(enabled),
-                config_version = config_version + 1, updated_at = VALUES(updated_at)
-            """, connection);
+        try
+        {
+            if (await ExecuteAsync(connection, tenant, UpdateSql, cancellationToken) == 0) await ExecuteAsync(connection, tenant, InsertSql, cancellationToken);
+        }
+        catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
+        {
+            var owner = await OwnerOfSinkAsync(connection, tenant, cancellationToken);
+            if (owner is not null && owner != tenant.TenantId.Value) throw new SinkAlreadyUsedException(tenant.TenantId.Value, owner);
+            // The same tenant inserted by another operator a moment earlier: now there is a row to update.
+            await ExecuteAsync(connection, tenant, UpdateSql, cancellationToken);
+        }
+    }
+
+    private const string InsertSql = """
+        INSERT INTO tenants (tenant_id, display_name, source_connection_encrypted, sink_settings, sink_identity, schedule_cron,
+                             schedule_time_zone, mapping_document, id_salt, enabled, created_at, updated_at)
+        VALUES (@id, @name, @source, @sink, @sinkIdentity, @cron, @zone, @mapping, @salt, @enabled, @now, @now)
+        """;
+
+    private const string UpdateSql = """
+        UPDATE tenants SET display_name = @name, source_connection_encrypted = @source, sink_settings = @sink,
+            sink_identity = @sinkIdentity, schedule_cron = @cron, schedule_time_zone = @zone, mapping_document = @mapping,
+            enabled = @enabled, config_version = config_version + 1, updated_at = @now
+        WHERE tenant_id = @id
+        """;
+
+    /// <summary>Runs the insert or update; MySqlConnector reports matched rows, so 0 means no such tenant.</summary>
+    private async Task<int> ExecuteAsync(MySqlConnection connection, TenantRegistration tenant, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(sql, connection);
         command.Parameters.AddWithValue("@id", tenant.TenantId.Value);
         command.Parameters.AddWithValue("@name", tenant.DisplayName);
         command.Parameters.AddWithValue("@source", tenant.EncryptedSourceConnection);
@@ -41,15 +65,7 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         command.Parameters.AddWithValue("@salt", tenant.IdSalt);
         command.Parameters.AddWithValue("@enabled", tenant.Enabled);
         command.Parameters.AddWithValue("@now", timeProvider.GetUtcNow().UtcDateTime);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
-        {
-            // The unique sink identity: another tenant registered the same store first (perhaps at the same moment).
-            throw new SinkAlreadyUsedException(tenant.TenantId.Value, await OwnerOfSinkAsync(connection, tenant, cancellationToken));
-        }
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Enables or disables a tenant; false when it is not registered.</summary>
@@ -73,11 +89,11 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static async Task<string> OwnerOfSinkAsync(MySqlConnection connection, TenantRegistration tenant, CancellationToken cancellationToken)
+    private static async Task<string?> OwnerOfSinkAsync(MySqlConnection connection, TenantRegistration tenant, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand("SELECT tenant_id FROM tenants WHERE sink_identity = @sinkIdentity", connection);
         command.Parameters.AddWithValue("@sinkIdentity", SinkIdentity.Of(tenant.TenantId, tenant.Sink));
-        return await command.ExecuteScalarAsync(cancellationToken) as string ?? "(another tenant)";
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public async Task<TenantRegistration?> FindAsync(TenantId tenantId, CancellationToken cancellationToken)

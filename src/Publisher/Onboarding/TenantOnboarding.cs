@@ -57,7 +57,8 @@ internal sealed class TenantOnboarding(TenantRegistry registry, TenantApiKeys ap
     {
         try
         {
-            await using var connection = new MySqlConnection(connectionString);
+            // Not pooled: a one-off check must not leave the tenant's login connected afterwards.
+            await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = new MySqlCommand("SELECT CONCAT(CURRENT_USER(), ' on ', COALESCE(DATABASE(), '(no database)'))", connection);
             return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
