@@ -74,6 +74,9 @@ internal sealed class TestWorker : IAsyncDisposable
     public static async Task<TenantRegistry> RegistryAsync(IReadOnlyDictionary<string, string?> settings) =>
         (await ControlPlaneAsync(settings)).Services.GetRequiredService<TenantRegistry>();
 
+    public static async Task<FhirSync.ControlPlane.ApiKeys.TenantApiKeys> ApiKeysAsync(IReadOnlyDictionary<string, string?> settings) =>
+        (await ControlPlaneAsync(settings)).Services.GetRequiredService<FhirSync.ControlPlane.ApiKeys.TenantApiKeys>();
+
     public static SecretProtector Protector(IReadOnlyDictionary<string, string?> settings) =>
         new("k1", Convert.FromBase64String(settings["Secrets:Key"]!));
 
