@@ -24,11 +24,14 @@ public static class SourceSchemaVerifier
 
     private static void Check(string documentName, string where, string table, IEnumerable<string> columns, ILookup<string, string> existing)
     {
-        if (!SqlIdentifier.IsValid(table)) throw new MappingDefinitionException(documentName, where, null, "the table name is not a plain SQL identifier");
+        if (!SqlIdentifier.IsValid(table)) throw new MappingDefinitionException(documentName, where, null, $"table '{table}' is not a plain SQL identifier");
         if (!existing.Contains(table)) throw new MappingDefinitionException(documentName, where, null, $"table '{table}' does not exist in the tenant's database");
         foreach (var column in columns)
         {
-            if (!SqlIdentifier.IsValid(column) || !existing[table].Contains(column, StringComparer.OrdinalIgnoreCase))
+            // Checked before existence: a column the database really has can still be named with a backtick or a space.
+            if (!SqlIdentifier.IsValid(column))
+                throw new MappingDefinitionException(documentName, where, null, $"column '{column}' of table '{table}' is not a plain SQL identifier");
+            if (!existing[table].Contains(column, StringComparer.OrdinalIgnoreCase))
                 throw new MappingDefinitionException(documentName, where, null, $"column '{column}' does not exist in table '{table}' of the tenant's database");
         }
     }

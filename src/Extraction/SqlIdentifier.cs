@@ -16,6 +16,7 @@ public static partial class SqlIdentifier
 
     public static string QuoteAll(IEnumerable<string> names) => string.Join(", ", names.Select(Quote));
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_$]{0,63}$")]
+    // \z, not $: in .NET '$' also matches before a final newline, so "patients\n" would pass as plain.
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_$]{0,63}\z")]
     private static partial Regex Pattern();
 }

@@ -64,6 +64,14 @@ internal sealed class MariaDbService : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>An open admin connection, for a test that reads what a tenant login cannot (grants, the general log).</summary>
+    public async Task<MySqlConnection> OpenAdminAsync()
+    {
+        var connection = new MySqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public async Task SeedDemoTenantsAsync()
     {
         foreach (var tenant in DemoTenant.All)
