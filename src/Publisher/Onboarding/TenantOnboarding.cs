@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using FhirSync.ControlPlane.ApiKeys;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
+using FhirSync.Extraction.Logins;
 using FhirSync.Mapping.Compilation;
 using FhirSync.Mapping.Identity;
 using MySqlConnector;
@@ -23,7 +24,7 @@ internal sealed class TenantOnboarding(TenantRegistry registry, TenantApiKeys ap
 
         MappingCompiler.Compile(request.MappingDocument, tenantId.Value, new TenantResourceIdentity(tenantId.Value, salt));
         await EnsureStoreIsOwnAsync(tenantId, request.Sink, cancellationToken);
-        var sourceLogin = await CheckSourceConnectionAsync(request.SourceConnectionString, cancellationToken);
+        var login = await InspectSourceLoginAsync(tenantId, request.SourceConnectionString, cancellationToken);
 
         await registry.UpsertAsync(new TenantRegistration
         {
@@ -38,7 +39,7 @@ internal sealed class TenantOnboarding(TenantRegistry registry, TenantApiKeys ap
             Enabled = request.Enabled,
         }, cancellationToken);
         var apiKey = existing is null ? await apiKeys.IssueAsync(tenantId, cancellationToken) : null;
-        return new TenantOnboardingResult(sourceLogin, existing is null, [], apiKey);
+        return new TenantOnboardingResult($"{login.CurrentUser} on {login.Database}", existing is null, login.Warnings, apiKey);
     }
 
     /// <summary>Refuses a folder or FHIR base that is, contains, or lies inside another tenant's.</summary>
@@ -52,21 +53,27 @@ internal sealed class TenantOnboarding(TenantRegistry registry, TenantApiKeys ap
         }
     }
 
-    /// <summary>Connects with the tenant's own login and returns which account and database it reached.</summary>
-    private static async Task<string> CheckSourceConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects with the tenant's own login and reads who it is and what it may reach. A login without a database is
+    /// refused; one that can read other databases, write or administer is accepted with warnings for the operator.
+    /// </summary>
+    private static async Task<SourceLoginReport> InspectSourceLoginAsync(TenantId tenantId, string connectionString, CancellationToken cancellationToken)
     {
+        SourceLoginReport login;
         try
         {
             // Not pooled: a one-off check must not leave the tenant's login connected afterwards.
             await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var command = new MySqlCommand("SELECT CONCAT(CURRENT_USER(), ' on ', COALESCE(DATABASE(), '(no database)'))", connection);
-            return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+            login = await SourceLoginInspector.InspectAsync(connection, cancellationToken);
         }
         catch (MySqlException ex)
         {
             // The server's message names the login, never the password; the connection string itself is not echoed.
-            throw new InvalidOperationException($"the source connection test failed: MariaDB error {ex.Number}: {ex.Message}", ex);
+            throw new InvalidOperationException($"the source connection test of tenant '{tenantId}' failed: MariaDB error {ex.Number}: {ex.Message}", ex);
         }
+
+        if (login.Database is null) throw new InvalidOperationException($"the source connection of tenant '{tenantId}' names no database; name the tenant's own database");
+        return login;
     }
 }

@@ -18,6 +18,7 @@ internal sealed class TestLogin : IAsyncDisposable
         Password = password;
         ConnectionString = new MySqlConnectionStringBuilder(mariaDb.LoginTo(database, user, password)) { Pooling = false }.ConnectionString;
         DataSource = new MySqlDataSource(ConnectionString);
+        Connections = new FhirSync.Extraction.DataSourceConnections(DataSource);
     }
 
     public string User { get; }
@@ -27,8 +28,11 @@ internal sealed class TestLogin : IAsyncDisposable
     /// <summary>This login on <c>database</c>, without pooling, so no connection outlives the login.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>A data source on <see cref="ConnectionString"/>, as the worker's extraction takes one.</summary>
+    /// <summary>A data source on <see cref="ConnectionString"/>, for direct queries.</summary>
     public MySqlDataSource DataSource { get; }
+
+    /// <summary>Connections on <see cref="DataSource"/> as extraction takes them.</summary>
+    public FhirSync.Extraction.ISourceConnections Connections { get; }
 
     /// <summary>Creates the login, then runs each of <paramref name="grants"/> (e.g. <c>SELECT ON `db`.*</c>) for it.</summary>
     public static async Task<TestLogin> CreateAsync(MariaDbService mariaDb, string database, params string[] grants)

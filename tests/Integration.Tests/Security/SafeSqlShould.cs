@@ -55,7 +55,7 @@ public sealed partial class SafeSqlShould(ServicesFixture services) : IAsyncLife
         foreach (var name in names)
         {
             var mapping = SafeSqlMapping.With(place, name);
-            var refused = await Assert.ThrowsAsync<MappingDefinitionException>(() => SourceSchemaVerifier.VerifyAsync(mapping, _login.DataSource, CancellationToken.None));
+            var refused = await Assert.ThrowsAsync<MappingDefinitionException>(() => SourceSchemaVerifier.VerifyAsync(mapping, _login.Connections, CancellationToken.None));
             Assert.Equal(SafeSqlMapping.Refusal(place, name), refused.Problem);
             // Even a caller that skipped the check gets no SQL with the name in it.
             await Assert.ThrowsAsync<ArgumentException>(() => ReadRowsAsync(mapping));
@@ -78,7 +78,7 @@ public sealed partial class SafeSqlShould(ServicesFixture services) : IAsyncLife
         foreach (var (place, name, table) in real)
         {
             Assert.Contains(visible, c => c.Table == table && (place == "table" || c.Column == name));
-            var refused = await Assert.ThrowsAsync<MappingDefinitionException>(() => SourceSchemaVerifier.VerifyAsync(SafeSqlMapping.With(place, name), _login.DataSource, CancellationToken.None));
+            var refused = await Assert.ThrowsAsync<MappingDefinitionException>(() => SourceSchemaVerifier.VerifyAsync(SafeSqlMapping.With(place, name), _login.Connections, CancellationToken.None));
             Assert.Equal(SafeSqlMapping.Refusal(place, name), refused.Problem);
         }
 
@@ -95,7 +95,7 @@ public sealed partial class SafeSqlShould(ServicesFixture services) : IAsyncLife
             foreach (var filter in new[] { $$"""{ "column": "family", "op": "equals", "value": {{json}} }""", $$"""{ "column": "family", "op": "in", "values": [{{json}}] }""" })
             {
                 var mapping = SafeSqlMapping.Filtered(filter);
-                await SourceSchemaVerifier.VerifyAsync(mapping, _login.DataSource, CancellationToken.None);
+                await SourceSchemaVerifier.VerifyAsync(mapping, _login.Connections, CancellationToken.None);
                 Assert.Equal(0, await ReadRowsAsync(mapping));
             }
         }
@@ -111,7 +111,7 @@ public sealed partial class SafeSqlShould(ServicesFixture services) : IAsyncLife
         var rows = 0;
         foreach (var mapper in mapping.Resources)
         {
-            await foreach (var page in KeysetPageReader.ReadAsync(_login.DataSource, mapper, 100, CancellationToken.None)) rows += page.Rows.Count;
+            await foreach (var page in KeysetPageReader.ReadAsync(_login.Connections, mapper, 100, CancellationToken.None)) rows += page.Rows.Count;
         }
 
         return rows;
