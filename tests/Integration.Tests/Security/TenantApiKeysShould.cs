@@ -13,8 +13,7 @@ namespace FhirSync.Integration.Tests.Security;
 [Collection(RealServices.Name)]
 public sealed partial class TenantApiKeysShould(ServicesFixture services) : IAsyncLifetime
 {
-    private const string SourceVariable = "FHIRSYNC_TEST_APIKEYS_SOURCE";
-    private readonly string _mappingFile = Path.GetTempFileName();
+    private readonly TenantAddCommand _tenantAdd = new();
     private TenantSourceDatabases _sources = null!;
     private Dictionary<string, string?> _settings = null!;
     private string _controlDatabase = null!;
@@ -24,13 +23,11 @@ public sealed partial class TenantApiKeysShould(ServicesFixture services) : IAsy
         _sources = await TenantSourceDatabases.CreateAsync(services.MariaDb, "keys", 2);
         _controlDatabase = await services.MariaDb.CreateDatabaseAsync("fhirsync_apikeys");
         _settings = TestWorker.Settings(services, _controlDatabase, Path.GetTempPath());
-        await File.WriteAllTextAsync(_mappingFile, TenantSourceDatabases.PeopleMapping);
     }
 
     public async Task DisposeAsync()
     {
-        Environment.SetEnvironmentVariable(SourceVariable, null);
-        File.Delete(_mappingFile);
+        _tenantAdd.Clear();
         await _sources.DisposeAsync();
     }
 
@@ -76,9 +73,7 @@ public sealed partial class TenantApiKeysShould(ServicesFixture services) : IAsy
 
     private async Task<CliResult> AddAsync(string tenantId, int source)
     {
-        Environment.SetEnvironmentVariable(SourceVariable, _sources[source].ConnectionString);
-        var result = await PublisherCli.RunAsync(_settings, "tenant", "add", "--id", tenantId, "--name", tenantId,
-            "--source-connection-env", SourceVariable, "--mapping", _mappingFile);
+        var result = await _tenantAdd.RunAsync(_settings, tenantId, _sources[source].ConnectionString);
         Assert.True(result.ExitCode == 0, result.All);
         return result;
     }

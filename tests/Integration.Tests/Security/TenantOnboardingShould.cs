@@ -11,8 +11,7 @@ namespace FhirSync.Integration.Tests.Security;
 [Collection(RealServices.Name)]
 public sealed class TenantOnboardingShould(ServicesFixture services) : IAsyncLifetime
 {
-    private const string SourceVariable = "FHIRSYNC_TEST_ONBOARDING_SOURCE";
-    private readonly string _mappingFile = Path.GetTempFileName();
+    private readonly TenantAddCommand _tenantAdd = new();
     private TenantSourceDatabases _sources = null!;
     private Dictionary<string, string?> _settings = null!;
 
@@ -20,13 +19,11 @@ public sealed class TenantOnboardingShould(ServicesFixture services) : IAsyncLif
     {
         _sources = await TenantSourceDatabases.CreateAsync(services.MariaDb, "onb", 2);
         _settings = TestWorker.Settings(services, await services.MariaDb.CreateDatabaseAsync("fhirsync_onboarding"), Path.GetTempPath());
-        await File.WriteAllTextAsync(_mappingFile, TenantSourceDatabases.PeopleMapping);
     }
 
     public async Task DisposeAsync()
     {
-        Environment.SetEnvironmentVariable(SourceVariable, null);
-        File.Delete(_mappingFile);
+        _tenantAdd.Clear();
         await _sources.DisposeAsync();
     }
 
@@ -77,10 +74,5 @@ public sealed class TenantOnboardingShould(ServicesFixture services) : IAsyncLif
         Assert.DoesNotContain(wrongPassword, refused.All, StringComparison.Ordinal);
     }
 
-    private async Task<CliResult> AddAsync(string tenantId, string connectionString)
-    {
-        Environment.SetEnvironmentVariable(SourceVariable, connectionString);
-        return await PublisherCli.RunAsync(_settings, "tenant", "add", "--id", tenantId, "--name", tenantId,
-            "--source-connection-env", SourceVariable, "--mapping", _mappingFile, "--folder", tenantId);
-    }
+    private Task<CliResult> AddAsync(string tenantId, string connectionString) => _tenantAdd.RunAsync(_settings, tenantId, connectionString);
 }
