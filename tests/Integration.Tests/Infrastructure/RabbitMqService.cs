@@ -68,6 +68,14 @@ internal sealed class RabbitMqService : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
     }
 
+    /// <summary>Publishes raw bytes to an exchange, as a non-.NET client could, bypassing MassTransit's serializer.</summary>
+    public async Task PublishRawAsync(string exchange, string payload, string contentType)
+    {
+        using var response = await _management.PostAsJsonAsync($"api/exchanges/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(exchange)}/publish",
+            new { properties = new { content_type = contentType, delivery_mode = 2, message_id = Guid.NewGuid().ToString() }, routing_key = "", payload, payload_encoding = "string" });
+        response.EnsureSuccessStatusCode();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

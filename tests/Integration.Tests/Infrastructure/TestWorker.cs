@@ -42,12 +42,15 @@ internal sealed class TestWorker : IAsyncDisposable
         ["Scheduling:RequestOnStart"] = "false",
     };
 
-    public static async Task<TestWorker> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="settings">From <see cref="Settings"/>, plus whatever the test changes.</param>
+    /// <param name="productionLogging">Log through the worker's own Serilog pipeline (console, as configured) instead of a simple console.</param>
+    public static async Task<TestWorker> StartAsync(IReadOnlyDictionary<string, string?> settings, bool productionLogging = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddWorkerStages();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        if (productionLogging) builder.AddFhirSyncLogging();
+        else builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         var host = builder.Build();
         // Quartz keeps its logger factory in a static; several hosts in one test process must each hand it theirs.
         Quartz.Logging.LogContext.SetCurrentLogProvider(host.Services.GetRequiredService<ILoggerFactory>());
