@@ -11,7 +11,7 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
 
     private const string SelectColumns = """
         SELECT tenant_id, display_name, source_connection_encrypted, sink_settings, schedule_cron, schedule_time_zone,
-               mapping_document, id_salt, enabled
+               mapping_document, id_salt, enabled, sink_credentials_encrypted
         FROM tenants
         """;
 
@@ -20,11 +20,12 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
         await using var command = new MySqlCommand("""
-            INSERT INTO tenants (tenant_id, display_name, source_connection_encrypted, sink_settings, schedule_cron,
-                                 schedule_time_zone, mapping_document, id_salt, enabled, created_at, updated_at)
-            VALUES (@id, @name, @source, @sink, @cron, @zone, @mapping, @salt, @enabled, @now, @now)
+            INSERT INTO tenants (tenant_id, display_name, source_connection_encrypted, sink_settings, sink_credentials_encrypted,
+                                 schedule_cron, schedule_time_zone, mapping_document, id_salt, enabled, created_at, updated_at)
+            VALUES (@id, @name, @source, @sink, @sinkCredentials, @cron, @zone, @mapping, @salt, @enabled, @now, @now)
             ON DUPLICATE KEY UPDATE display_name = VALUES(display_name),
                 source_connection_encrypted = VALUES(source_connection_encrypted), sink_settings = VALUES(sink_settings),
+                sink_credentials_encrypted = VALUES(sink_credentials_encrypted),
                 schedule_cron = VALUES(schedule_cron), schedule_time_zone = VALUES(schedule_time_zone),
                 mapping_document = VALUES(mapping_document), enabled = VALUES(enabled),
                 config_version = config_version + 1, updated_at = VALUES(updated_at)
@@ -33,6 +34,7 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         command.Parameters.AddWithValue("@name", tenant.DisplayName);
         command.Parameters.AddWithValue("@source", tenant.EncryptedSourceConnection);
         command.Parameters.AddWithValue("@sink", JsonSerializer.Serialize(tenant.Sink, SinkJson));
+        command.Parameters.AddWithValue("@sinkCredentials", tenant.EncryptedSinkCredentials);
         command.Parameters.AddWithValue("@cron", tenant.ScheduleCron);
         command.Parameters.AddWithValue("@zone", tenant.ScheduleTimeZone);
         command.Parameters.AddWithValue("@mapping", tenant.MappingDocument);
@@ -42,28 +44,21 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<TenantRegistration?> FindAsync(TenantId tenantId, CancellationToken cancellationToken)
+    public async Task<TenantRegistration?> FindAsync(TenantId tenantId, CancellationToken cancellationToken) =>
+        (await QueryAsync($"{SelectColumns} WHERE tenant_id = @id", tenantId, Read, cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<TenantRegistration>> ListAsync(bool enabledOnly, CancellationToken cancellationToken) =>
+        QueryAsync(enabledOnly ? $"{SelectColumns} WHERE enabled ORDER BY tenant_id" : $"{SelectColumns} ORDER BY tenant_id", null, Read, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, TenantId? tenantId, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand($"{SelectColumns} WHERE tenant_id = @id", connection);
-        command.Parameters.AddWithValue("@id", tenantId.Value);
-        var found = await ReadAllAsync(command, cancellationToken);
-        return found.Count == 0 ? null : found[0];
-    }
-
-    public async Task<IReadOnlyList<TenantRegistration>> ListAsync(bool enabledOnly, CancellationToken cancellationToken)
-    {
-        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand(enabledOnly ? $"{SelectColumns} WHERE enabled ORDER BY tenant_id" : $"{SelectColumns} ORDER BY tenant_id", connection);
-        return await ReadAllAsync(command, cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<TenantRegistration>> ReadAllAsync(MySqlCommand command, CancellationToken cancellationToken)
-    {
-        var tenants = new List<TenantRegistration>();
+        await using var command = new MySqlCommand(sql, connection);
+        if (tenantId is { } id) command.Parameters.AddWithValue("@id", id.Value);
+        var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) tenants.Add(Read(reader));
-        return tenants;
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+        return rows;
     }
 
     private static TenantRegistration Read(DbDataReader reader) => new()
@@ -78,5 +73,7 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         MappingDocument = reader.GetString(6),
         IdSalt = (byte[])reader.GetValue(7),
         Enabled = reader.GetBoolean(8),
+        EncryptedSinkCredentials = reader.IsDBNull(9) ? null : reader.GetString(9),
     };
+
 }

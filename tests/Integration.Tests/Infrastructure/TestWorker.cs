@@ -42,12 +42,14 @@ internal sealed class TestWorker : IAsyncDisposable
         ["Scheduling:RequestOnStart"] = "false",
     };
 
-    public static async Task<TestWorker> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>Starts the worker; <paramref name="logs"/>, when given, also receives every log event at every level, trace included.</summary>
+    public static async Task<TestWorker> StartAsync(IReadOnlyDictionary<string, string?> settings, LogCapture? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddWorkerStages();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        if (logs is not null) builder.Logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace);
         var host = builder.Build();
         // Quartz keeps its logger factory in a static; several hosts in one test process must each hand it theirs.
         Quartz.Logging.LogContext.SetCurrentLogProvider(host.Services.GetRequiredService<ILoggerFactory>());
