@@ -15,6 +15,8 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         FROM tenants
         """;
 
+    private const string SelectSecrets = "SELECT tenant_id, source_connection_encrypted, sink_credentials_encrypted FROM tenants";
+
     /// <summary>Adds the tenant, or replaces its settings while keeping its id salt (so resource ids never change).</summary>
     public async Task UpsertAsync(TenantRegistration tenant, CancellationToken cancellationToken)
     {
@@ -50,6 +52,38 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
     public Task<IReadOnlyList<TenantRegistration>> ListAsync(bool enabledOnly, CancellationToken cancellationToken) =>
         QueryAsync(enabledOnly ? $"{SelectColumns} WHERE enabled ORDER BY tenant_id" : $"{SelectColumns} ORDER BY tenant_id", null, Read, cancellationToken);
 
+    /// <summary>Every tenant's encrypted columns, enabled or not (a disabled tenant must still decrypt when it is enabled again).</summary>
+    public Task<IReadOnlyList<StoredTenantSecrets>> ListSecretsAsync(CancellationToken cancellationToken) =>
+        QueryAsync($"{SelectSecrets} ORDER BY tenant_id", null, ReadSecrets, cancellationToken);
+
+    public async Task<StoredTenantSecrets?> FindSecretsAsync(TenantId tenantId, CancellationToken cancellationToken) =>
+        (await QueryAsync($"{SelectSecrets} WHERE tenant_id = @id", tenantId, ReadSecrets, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Replaces a tenant's encrypted columns only if they still hold <paramref name="expected"/> (an optimistic check,
+    /// so a value an operator stored meanwhile is never overwritten), and bumps its config version.
+    /// </summary>
+    /// <returns>False when the tenant changed or was removed since <paramref name="expected"/> was read.</returns>
+    public async Task<bool> ReplaceSecretsAsync(StoredTenantSecrets expected, StoredTenantSecrets replacement, CancellationToken cancellationToken)
+    {
+        if (expected.TenantId != replacement.TenantId) throw new ArgumentException("the replacement is for another tenant", nameof(replacement));
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand("""
+            UPDATE tenants
+            SET source_connection_encrypted = @source, sink_credentials_encrypted = @sinkCredentials,
+                config_version = config_version + 1, updated_at = @now
+            WHERE tenant_id = @id AND source_connection_encrypted = @expectedSource
+              AND sink_credentials_encrypted <=> @expectedSinkCredentials
+            """, connection);
+        command.Parameters.AddWithValue("@id", expected.TenantId.Value);
+        command.Parameters.AddWithValue("@source", replacement.EncryptedSourceConnection);
+        command.Parameters.AddWithValue("@sinkCredentials", replacement.EncryptedSinkCredentials);
+        command.Parameters.AddWithValue("@expectedSource", expected.EncryptedSourceConnection);
+        command.Parameters.AddWithValue("@expectedSinkCredentials", expected.EncryptedSinkCredentials);
+        command.Parameters.AddWithValue("@now", timeProvider.GetUtcNow().UtcDateTime);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, TenantId? tenantId, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
@@ -76,4 +110,6 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         EncryptedSinkCredentials = reader.IsDBNull(9) ? null : reader.GetString(9),
     };
 
+    private static StoredTenantSecrets ReadSecrets(DbDataReader reader) =>
+        new(TenantId.Parse(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
 }

@@ -76,6 +76,13 @@ internal sealed class TestWorker : IAsyncDisposable
     public static async Task<TenantRegistry> RegistryAsync(IReadOnlyDictionary<string, string?> settings) =>
         (await ControlPlaneAsync(settings)).Services.GetRequiredService<TenantRegistry>();
 
+    /// <summary>Key rotation as <c>fhirsync keys rotate</c> runs it, with the key ring these settings load.</summary>
+    public static async Task<TenantKeyRotation> KeyRotationAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var services = (await ControlPlaneAsync(settings)).Services;
+        return new TenantKeyRotation(services.GetRequiredService<TenantRegistry>(), services.GetRequiredService<SecretProtector>());
+    }
+
     public static SecretProtector Protector(IReadOnlyDictionary<string, string?> settings) =>
         new("k1", Convert.FromBase64String(settings["Secrets:Key"]!));
 
