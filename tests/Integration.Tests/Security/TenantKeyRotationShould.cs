@@ -51,9 +51,7 @@ public sealed class TenantKeyRotationShould(ServicesFixture services) : IAsyncLi
 
         var registry = await TestWorker.RegistryAsync(_k1Settings);
         var tampered = (await registry.FindAsync(TenantId.Parse(Tampered), CancellationToken.None))!;
-        var sealedValue = Convert.FromBase64String(tampered.EncryptedSourceConnection["v1:k1:".Length..]);
-        sealedValue[^1] ^= 0x01;
-        await registry.UpsertAsync(tampered with { EncryptedSourceConnection = "v1:k1:" + Convert.ToBase64String(sealedValue) }, CancellationToken.None);
+        await registry.UpsertAsync(tampered with { EncryptedSourceConnection = StoredSecret.Tampered(tampered.EncryptedSourceConnection) }, CancellationToken.None);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
