@@ -29,22 +29,33 @@ public sealed class FhirSinkTokenShould(ServicesFixture services) : IAsyncLifeti
 
     public async System.Threading.Tasks.Task InitializeAsync()
     {
-        _rightStore = await FhirTestServer.StartAsync(RightToken);
-        _wrongStore = await FhirTestServer.StartAsync(StoreToken);
-        // Requires the right tenant's token: only a token leaking from that tenant's runs could let the tokenless tenant in.
-        _noneStore = await FhirTestServer.StartAsync(RightToken);
-        _settings = TestWorker.Settings(services, await services.MariaDb.CreateDatabaseAsync("fhirsync_sink_token"), _outputRoot);
-        var onboarding = await TestWorker.OnboardingAsync(_settings);
-        await RegisterAsync(onboarding, "token-right", _rightStore, RightToken);
-        await RegisterAsync(onboarding, "token-wrong", _wrongStore, WrongToken);
-        await RegisterAsync(onboarding, "token-none", _noneStore, token: null);
+        try
+        {
+            _rightStore = await FhirTestServer.StartAsync(RightToken);
+            _wrongStore = await FhirTestServer.StartAsync(StoreToken);
+            // Requires the right tenant's token: only a token leaking from that tenant's runs could let the tokenless tenant in.
+            _noneStore = await FhirTestServer.StartAsync(RightToken);
+            _settings = TestWorker.Settings(services, await services.MariaDb.CreateDatabaseAsync("fhirsync_sink_token"), _outputRoot);
+            var onboarding = await TestWorker.OnboardingAsync(_settings);
+            await RegisterAsync(onboarding, "token-right", _rightStore, RightToken);
+            await RegisterAsync(onboarding, "token-wrong", _wrongStore, WrongToken);
+            await RegisterAsync(onboarding, "token-none", _noneStore, token: null);
+        }
+        catch
+        {
+            // xunit does not call DisposeAsync when InitializeAsync fails; the servers already started must not outlive the run.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async System.Threading.Tasks.Task DisposeAsync()
     {
-        await _rightStore.DisposeAsync();
-        await _wrongStore.DisposeAsync();
-        await _noneStore.DisposeAsync();
+        foreach (var store in new FhirTestServer?[] { _rightStore, _wrongStore, _noneStore })
+        {
+            if (store is not null) await store.DisposeAsync();
+        }
+
         Directory.Delete(_outputRoot, recursive: true);
     }
 
