@@ -11,11 +11,12 @@ namespace FhirSync.ControlPlane;
 
 public static class ControlPlaneSetup
 {
-    /// <summary>The control database, its migrator, the tenant registry and the secret protector.</summary>
+    /// <summary>The control database, its migrator, the tenant registry and the secret protector (its key ring checked at start).</summary>
     public static IHostApplicationBuilder AddControlPlane(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ControlDatabaseOptions>().BindConfiguration(ControlDatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section);
+        builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         // A keyed data source so no one resolves the control database when they meant a tenant's.
         builder.Services.AddKeyedSingleton(ControlDatabaseKey, (services, _) =>

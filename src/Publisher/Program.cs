@@ -1,10 +1,11 @@
 using System.CommandLine;
 using FhirSync.Publisher.Commands;
 
-var root = new RootCommand("fhirsync: request syncs and onboard tenants of a FhirSync installation")
+var root = new RootCommand("fhirsync: request syncs, onboard tenants and rotate keys of a FhirSync installation")
 {
     SyncCommand.Create(),
     TenantCommands.Create(),
     MappingCommands.Create(),
+    KeyCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

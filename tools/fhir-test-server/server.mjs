@@ -1,4 +1,5 @@
 // In-memory FHIR R4 test server: Medplum's FhirRouter + MemoryRepository behind node:http. Test/demo use only.
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { allOk, badRequest, created, getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, isOk,
   normalizeOperationOutcome, notFound, validateResource } from '@medplum/core';
@@ -11,6 +12,8 @@ const PORT = Number(arg('--port') ?? process.env.FHIR_TEST_SERVER_PORT ?? 8103);
 const MAX_TX = Number(process.env.FHIR_TEST_SERVER_MAX_TRANSACTION ?? 5000);
 const MAX_BODY = Number(process.env.FHIR_TEST_SERVER_MAX_BODY_MB ?? 100) * 1024 * 1024;
 const VALIDATE = process.env.FHIR_TEST_SERVER_VALIDATE !== '0';
+// Optional: when set, every request but GET metadata needs 'Authorization: Bearer <token>' (401 otherwise).
+const TOKEN = arg('--token') ?? process.env.FHIR_TEST_SERVER_TOKEN ?? '';
 const BASE = '/fhir/R4';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -106,8 +109,18 @@ function addSearchLinks(bundle, url, baseUrl) {
   }
 }
 
-function send(res, status, resource, baseUrl) {
-  const headers = { 'Content-Type': FHIR_JSON };
+// The token itself is never logged or echoed; a wrong one and a missing one get different OperationOutcome texts only.
+function unauthorized(method, rawUrl, authorization) {
+  if (!TOKEN || (method === 'GET' && new URL(rawUrl, 'http://localhost').pathname === `${BASE}/metadata`)) return undefined;
+  const expected = Buffer.from(`Bearer ${TOKEN}`);
+  const given = Buffer.from(authorization ?? '');
+  if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
+  const problem = authorization ? 'invalid bearer token' : 'bearer token required';
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login', diagnostics: problem }] };
+}
+
+function send(res, status, resource, baseUrl, extraHeaders = {}) {
+  const headers = { 'Content-Type': FHIR_JSON, ...extraHeaders };
   const { resourceType, id, meta } = resource;
   if (meta?.versionId) Object.assign(headers, { ETag: `W/"${meta.versionId}"`, 'Last-Modified': new Date(meta.lastUpdated).toUTCString() });
   if (status === 201 && id) headers.Location = `${baseUrl}/${resourceType}/${id}/_history/${meta?.versionId}`;
@@ -123,6 +136,8 @@ const server = http.createServer((req, res) => {
   req.on('data', (chunk) => (size += chunk.length) <= MAX_BODY && chunks.push(chunk));
   req.on('end', () => {
     if (size > MAX_BODY) return send(res, 413, badRequest(`Body larger than ${MAX_BODY} bytes`), baseUrl);
+    const refusal = unauthorized(req.method, req.url, req.headers.authorization);
+    if (refusal) return send(res, 401, refusal, baseUrl, { 'WWW-Authenticate': 'Bearer realm="fhir-test-server"' });
     const text = Buffer.concat(chunks).toString('utf8');
     queue = queue
       .then(() => handle(req.method, req.url, req.headers, text, baseUrl))
@@ -133,7 +148,7 @@ const server = http.createServer((req, res) => {
 });
 
 server.listen(PORT, '127.0.0.1', () => {
-  console.log(`fhir-test-server listening on http://127.0.0.1:${server.address().port}${BASE}`);
+  console.log(`fhir-test-server listening on http://127.0.0.1:${server.address().port}${BASE}${TOKEN ? ' (bearer token required)' : ''}`);
 });
 
 for (const signal of ['SIGTERM', 'SIGINT']) {

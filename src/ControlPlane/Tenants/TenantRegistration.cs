@@ -1,6 +1,6 @@
 namespace FhirSync.ControlPlane.Tenants;
 
-/// <summary>A tenant as registered in the control database, with its source connection string still encrypted.</summary>
+/// <summary>A tenant as registered in the control database, with its source connection string and sink credentials still encrypted.</summary>
 public sealed record TenantRegistration
 {
     public required TenantId TenantId { get; init; }
@@ -11,6 +11,12 @@ public sealed record TenantRegistration
     public required string EncryptedSourceConnection { get; init; }
 
     public required SinkSettings Sink { get; init; }
+
+    /// <summary>
+    /// The sink's bearer token, encrypted by <see cref="Secrets.SecretProtector"/> for
+    /// <see cref="Secrets.SecretPurpose.SinkCredentials"/>; null when the sink needs none.
+    /// </summary>
+    public string? EncryptedSinkCredentials { get; init; }
 
     /// <summary>Quartz cron expression of the tenant's scheduled sync.</summary>
     public string ScheduleCron { get; init; } = "0 0 2 * * ?";

@@ -11,9 +11,11 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
 
     private const string SelectColumns = """
         SELECT tenant_id, display_name, source_connection_encrypted, sink_settings, schedule_cron, schedule_time_zone,
-               mapping_document, id_salt, enabled
+               mapping_document, id_salt, enabled, sink_credentials_encrypted
         FROM tenants
         """;
+
+    private const string SelectSecrets = "SELECT tenant_id, source_connection_encrypted, sink_credentials_encrypted FROM tenants";
 
     /// <summary>
     /// Adds the tenant, or replaces its settings while keeping its id salt (so resource ids never change).
@@ -38,14 +40,14 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
     }
 
     private const string InsertSql = """
-        INSERT INTO tenants (tenant_id, display_name, source_connection_encrypted, sink_settings, sink_identity, schedule_cron,
-                             schedule_time_zone, mapping_document, id_salt, enabled, created_at, updated_at)
-        VALUES (@id, @name, @source, @sink, @sinkIdentity, @cron, @zone, @mapping, @salt, @enabled, @now, @now)
+        INSERT INTO tenants (tenant_id, display_name, source_connection_encrypted, sink_settings, sink_credentials_encrypted, sink_identity,
+                             schedule_cron, schedule_time_zone, mapping_document, id_salt, enabled, created_at, updated_at)
+        VALUES (@id, @name, @source, @sink, @sinkCredentials, @sinkIdentity, @cron, @zone, @mapping, @salt, @enabled, @now, @now)
         """;
 
     private const string UpdateSql = """
         UPDATE tenants SET display_name = @name, source_connection_encrypted = @source, sink_settings = @sink,
-            sink_identity = @sinkIdentity, schedule_cron = @cron, schedule_time_zone = @zone, mapping_document = @mapping,
+            sink_credentials_encrypted = @sinkCredentials, sink_identity = @sinkIdentity, schedule_cron = @cron, schedule_time_zone = @zone, mapping_document = @mapping,
             enabled = @enabled, config_version = config_version + 1, updated_at = @now
         WHERE tenant_id = @id
         """;
@@ -59,6 +61,7 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         command.Parameters.AddWithValue("@source", tenant.EncryptedSourceConnection);
         command.Parameters.AddWithValue("@sink", JsonSerializer.Serialize(tenant.Sink, SinkJson));
         command.Parameters.AddWithValue("@sinkIdentity", SinkIdentity.Of(tenant.TenantId, tenant.Sink));
+        command.Parameters.AddWithValue("@sinkCredentials", tenant.EncryptedSinkCredentials);
         command.Parameters.AddWithValue("@cron", tenant.ScheduleCron);
         command.Parameters.AddWithValue("@zone", tenant.ScheduleTimeZone);
         command.Parameters.AddWithValue("@mapping", tenant.MappingDocument);
@@ -96,28 +99,53 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    public async Task<TenantRegistration?> FindAsync(TenantId tenantId, CancellationToken cancellationToken)
+    public async Task<TenantRegistration?> FindAsync(TenantId tenantId, CancellationToken cancellationToken) =>
+        (await QueryAsync($"{SelectColumns} WHERE tenant_id = @id", tenantId, Read, cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<TenantRegistration>> ListAsync(bool enabledOnly, CancellationToken cancellationToken) =>
+        QueryAsync(enabledOnly ? $"{SelectColumns} WHERE enabled ORDER BY tenant_id" : $"{SelectColumns} ORDER BY tenant_id", null, Read, cancellationToken);
+
+    /// <summary>Every tenant's encrypted columns, enabled or not (a disabled tenant must still decrypt when it is enabled again).</summary>
+    public Task<IReadOnlyList<StoredTenantSecrets>> ListSecretsAsync(CancellationToken cancellationToken) =>
+        QueryAsync($"{SelectSecrets} ORDER BY tenant_id", null, ReadSecrets, cancellationToken);
+
+    public async Task<StoredTenantSecrets?> FindSecretsAsync(TenantId tenantId, CancellationToken cancellationToken) =>
+        (await QueryAsync($"{SelectSecrets} WHERE tenant_id = @id", tenantId, ReadSecrets, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Replaces a tenant's encrypted columns only if they still hold <paramref name="expected"/> (an optimistic check,
+    /// so a value an operator stored meanwhile is never overwritten), and bumps its config version.
+    /// </summary>
+    /// <returns>False when the tenant changed or was removed since <paramref name="expected"/> was read.</returns>
+    public async Task<bool> ReplaceSecretsAsync(StoredTenantSecrets expected, StoredTenantSecrets replacement, CancellationToken cancellationToken)
     {
+        if (expected.TenantId != replacement.TenantId) throw new ArgumentException("the replacement is for another tenant", nameof(replacement));
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand($"{SelectColumns} WHERE tenant_id = @id", connection);
-        command.Parameters.AddWithValue("@id", tenantId.Value);
-        var found = await ReadAllAsync(command, cancellationToken);
-        return found.Count == 0 ? null : found[0];
+        await using var command = new MySqlCommand("""
+            UPDATE tenants
+            SET source_connection_encrypted = @source, sink_credentials_encrypted = @sinkCredentials,
+                config_version = config_version + 1, updated_at = @now
+            WHERE tenant_id = @id AND source_connection_encrypted = @expectedSource
+              AND sink_credentials_encrypted <=> @expectedSinkCredentials
+            """, connection);
+        command.Parameters.AddWithValue("@id", expected.TenantId.Value);
+        command.Parameters.AddWithValue("@source", replacement.EncryptedSourceConnection);
+        command.Parameters.AddWithValue("@sinkCredentials", replacement.EncryptedSinkCredentials);
+        command.Parameters.AddWithValue("@expectedSource", expected.EncryptedSourceConnection);
+        command.Parameters.AddWithValue("@expectedSinkCredentials", expected.EncryptedSinkCredentials);
+        command.Parameters.AddWithValue("@now", timeProvider.GetUtcNow().UtcDateTime);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<IReadOnlyList<TenantRegistration>> ListAsync(bool enabledOnly, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, TenantId? tenantId, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand(enabledOnly ? $"{SelectColumns} WHERE enabled ORDER BY tenant_id" : $"{SelectColumns} ORDER BY tenant_id", connection);
-        return await ReadAllAsync(command, cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<TenantRegistration>> ReadAllAsync(MySqlCommand command, CancellationToken cancellationToken)
-    {
-        var tenants = new List<TenantRegistration>();
+        await using var command = new MySqlCommand(sql, connection);
+        if (tenantId is { } id) command.Parameters.AddWithValue("@id", id.Value);
+        var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) tenants.Add(Read(reader));
-        return tenants;
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+        return rows;
     }
 
     private static TenantRegistration Read(DbDataReader reader) => new()
@@ -132,5 +160,9 @@ public sealed class TenantRegistry(MySqlDataSource controlDatabase, TimeProvider
         MappingDocument = reader.GetString(6),
         IdSalt = (byte[])reader.GetValue(7),
         Enabled = reader.GetBoolean(8),
+        EncryptedSinkCredentials = reader.IsDBNull(9) ? null : reader.GetString(9),
     };
+
+    private static StoredTenantSecrets ReadSecrets(DbDataReader reader) =>
+        new(TenantId.Parse(reader.GetString(0)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
 }

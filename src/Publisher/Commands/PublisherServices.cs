@@ -1,4 +1,5 @@
 using FhirSync.ControlPlane;
+using FhirSync.ControlPlane.Secrets;
 using FhirSync.Publisher.Onboarding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ internal static class PublisherServices
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddControlPlane();
         builder.Services.AddSingleton<TenantOnboarding>();
+        builder.Services.AddSingleton<TenantKeyRotation>();
         var host = builder.Build();
         await host.MigrateControlDatabaseAsync(cancellationToken);
         return host;

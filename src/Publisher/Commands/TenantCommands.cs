@@ -22,6 +22,10 @@ internal static class TenantCommands
             Description = "Name of the environment variable holding the tenant's least-privilege source connection string (kept off the command line)",
             Required = true,
         };
+        var sinkTokenEnv = new Option<string?>("--sink-token-env")
+        {
+            Description = "Name of the environment variable holding the bearer token of the tenant's FHIR store, for --sink fhir (kept off the command line); without it the sink gets no token",
+        };
         var mapping = new Option<FileInfo>("--mapping") { Description = "The tenant's mapping document (JSON)", Required = true };
         var sink = new Option<string>("--sink") { Description = "ndjson or fhir", DefaultValueFactory = _ => SinkSettings.Ndjson };
         var sinkUrl = new Option<string?>("--sink-url") { Description = "FHIR base URL, for --sink fhir" };
@@ -31,14 +35,14 @@ internal static class TenantCommands
         var timeZone = new Option<string>("--time-zone") { Description = "IANA time zone of the schedule", DefaultValueFactory = _ => "UTC" };
         var command = new Command("add", "Register a tenant, or update it (its resource ids never change)")
         {
-            id, name, sourceEnv, mapping, sink, sinkUrl, bundleSize, folder, schedule, timeZone,
+            id, name, sourceEnv, mapping, sink, sinkUrl, sinkTokenEnv, bundleSize, folder, schedule, timeZone,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.Report(async () =>
         {
-            var variable = parse.GetValue(sourceEnv)!;
-            var connectionString = Environment.GetEnvironmentVariable(variable);
-            if (string.IsNullOrWhiteSpace(connectionString))
+            var (sourceVariable, sinkTokenVariable) = (parse.GetValue(sourceEnv)!, parse.GetValue(sinkTokenEnv));
+            foreach (var variable in new[] { sourceVariable, sinkTokenVariable }.OfType<string>())
             {
+                if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable))) continue;
                 await Console.Error.WriteLineAsync($"error: environment variable {variable} is not set");
                 return 2;
             }
@@ -48,7 +52,8 @@ internal static class TenantCommands
             {
                 TenantId = parse.GetValue(id)!,
                 DisplayName = parse.GetValue(name)!,
-                SourceConnectionString = connectionString,
+                SourceConnectionString = Environment.GetEnvironmentVariable(sourceVariable)!,
+                SinkToken = sinkTokenVariable is null ? null : Environment.GetEnvironmentVariable(sinkTokenVariable),
                 MappingDocument = await File.ReadAllTextAsync(parse.GetValue(mapping)!.FullName, cancellationToken),
                 Sink = new SinkSettings { Kind = parse.GetValue(sink)!, BaseUrl = AbsoluteUrl(parse.GetValue(sinkUrl)), BundleSize = parse.GetValue(bundleSize), Folder = parse.GetValue(folder) },
                 ScheduleCron = parse.GetValue(schedule)!,
@@ -56,7 +61,7 @@ internal static class TenantCommands
             };
             var result = await host.Services.GetRequiredService<TenantOnboarding>().AddAsync(request, cancellationToken);
             foreach (var warning in result.Warnings) await Console.Error.WriteLineAsync($"warning: tenant {request.TenantId}: {warning}");
-            Console.WriteLine($"tenant {request.TenantId} {(result.Added ? "registered" : "updated")} (source login {result.SourceLogin}, sink {request.Sink.Kind})");
+            Console.WriteLine($"tenant {request.TenantId} {(result.Added ? "registered" : "updated")} (source login {result.SourceLogin}, sink {request.Sink.Kind}{(request.SinkToken is null ? "" : " with a bearer token")})");
             if (result.ApiKey is { } apiKey)
                 Console.WriteLine($"API key {apiKey.KeyId} for the tenant's machine clients (shown once, only its hash is kept):{Environment.NewLine}{apiKey.Key}");
             await host.AnnounceAsync(TenantId.Parse(request.TenantId), result.Added ? "added" : "updated", cancellationToken);

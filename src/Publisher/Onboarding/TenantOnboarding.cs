@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using FhirSync.ControlPlane.ApiKeys;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
@@ -11,11 +12,14 @@ namespace FhirSync.Publisher.Onboarding;
 
 /// <summary>
 /// Registers a tenant: checks its mapping compiles, its least-privilege source login connects, and its store is not
-/// another tenant's, then stores the connection string encrypted. A new tenant gets its first API key. Re-adding a
-/// tenant updates it and keeps its id salt, so resource ids never change.
+/// another tenant's, then stores the connection string and the sink token encrypted. A new tenant gets its first API
+/// key. Re-adding a tenant updates it (a sink token not given again is dropped) and keeps its id salt, so resource ids
+/// never change.
 /// </summary>
-internal sealed class TenantOnboarding(TenantRegistry registry, TenantApiKeys apiKeys, SecretProtector secrets)
+internal sealed partial class TenantOnboarding(TenantRegistry registry, TenantApiKeys apiKeys, SecretProtector secrets)
 {
+    private const int MaxTokenLength = 8192;
+
     public async Task<TenantOnboardingResult> AddAsync(TenantOnboardingRequest request, CancellationToken cancellationToken)
     {
         var tenantId = TenantId.Parse(request.TenantId);
@@ -24,14 +28,16 @@ internal sealed class TenantOnboarding(TenantRegistry registry, TenantApiKeys ap
 
         MappingCompiler.Compile(request.MappingDocument, tenantId.Value, new TenantResourceIdentity(tenantId.Value, salt));
         await EnsureStoreIsOwnAsync(tenantId, request.Sink, cancellationToken);
+        var sinkCredentials = ProtectSinkToken(tenantId, request);
         var login = await InspectSourceLoginAsync(tenantId, request.SourceConnectionString, cancellationToken);
 
         await registry.UpsertAsync(new TenantRegistration
         {
             TenantId = tenantId,
             DisplayName = request.DisplayName,
-            EncryptedSourceConnection = secrets.Protect(tenantId.Value, request.SourceConnectionString),
+            EncryptedSourceConnection = secrets.Protect(tenantId.Value, request.SourceConnectionString, SecretPurpose.SourceConnection),
             Sink = request.Sink,
+            EncryptedSinkCredentials = sinkCredentials,
             ScheduleCron = request.ScheduleCron,
             ScheduleTimeZone = request.ScheduleTimeZone,
             MappingDocument = request.MappingDocument,
@@ -40,6 +46,16 @@ internal sealed class TenantOnboarding(TenantRegistry registry, TenantApiKeys ap
         }, cancellationToken);
         var apiKey = existing is null ? await apiKeys.IssueAsync(tenantId, cancellationToken) : null;
         return new TenantOnboardingResult($"{login.CurrentUser} on {login.Database}", existing is null, login.Warnings, apiKey);
+    }
+
+    /// <summary>The token is checked here, not by the first run: it must be one a FHIR store can receive in a header.</summary>
+    private string? ProtectSinkToken(TenantId tenantId, TenantOnboardingRequest request)
+    {
+        if (request.SinkToken is not { } token) return null;
+        if (request.Sink.Kind != SinkSettings.Fhir) throw new ArgumentException($"tenant {tenantId.Value}: a sink token is only for a fhir sink");
+        if (token.Length > MaxTokenLength || !BearerToken().IsMatch(token))
+            throw new ArgumentException($"tenant {tenantId.Value}: the sink token is not a bearer token (RFC 6750: letters, digits and -._~+/ then any '=', at most {MaxTokenLength} characters)");
+        return secrets.Protect(tenantId.Value, token, SecretPurpose.SinkCredentials);
     }
 
     /// <summary>Refuses a folder or FHIR base that is, contains, or lies inside another tenant's.</summary>
@@ -76,4 +92,7 @@ internal sealed class TenantOnboarding(TenantRegistry registry, TenantApiKeys ap
         if (login.Database is null) throw new InvalidOperationException($"the source connection of tenant '{tenantId}' names no database; name the tenant's own database");
         return login;
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._~+/-]+=*\z")]
+    private static partial Regex BearerToken();
 }

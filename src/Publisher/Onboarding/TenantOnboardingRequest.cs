@@ -15,6 +15,9 @@ internal sealed class TenantOnboardingRequest
 
     public required SinkSettings Sink { get; init; }
 
+    /// <summary>Secret: the bearer token of a fhir sink, or null when the store needs none.</summary>
+    public string? SinkToken { get; init; }
+
     public string ScheduleCron { get; init; } = "0 0 2 * * ?";
 
     public string ScheduleTimeZone { get; init; } = "UTC";

@@ -4,10 +4,10 @@ using FhirSync.Mapping.Compilation;
 namespace FhirSync.Worker.Tenancy;
 
 /// <summary>
-/// One tenant resolved for one unit of work: its decrypted source connection, compiled mapping and sink.
-/// A class, not a record, so no generated ToString can ever print the connection string.
+/// One tenant resolved for one unit of work: its decrypted source connection and sink token, compiled mapping and sink.
+/// A class, not a record, so no generated ToString can ever print a secret.
 /// </summary>
-internal sealed class TenantContext(TenantId tenantId, string displayName, string sourceConnectionString, CompiledMapping mapping, SinkSettings sink)
+internal sealed class TenantContext(TenantId tenantId, string displayName, string sourceConnectionString, CompiledMapping mapping, SinkSettings sink, string? sinkToken)
 {
     public TenantId TenantId { get; } = tenantId;
 
@@ -19,6 +19,9 @@ internal sealed class TenantContext(TenantId tenantId, string displayName, strin
     public CompiledMapping Mapping { get; } = mapping;
 
     public SinkSettings Sink { get; } = sink;
+
+    /// <summary>Secret: the bearer token of the tenant's FHIR store, sent only there, never logged; null when it needs none.</summary>
+    public string? SinkToken { get; } = sinkToken;
 
     public override string ToString() => TenantId.Value;
 }

@@ -9,7 +9,7 @@ namespace FhirSync.Worker.Tenancy;
 internal sealed class TenantResolver(TenantRegistry registry, SecretProtector secrets, TenantConfigCache cache)
 {
     /// <exception cref="UnknownTenantException">The id is malformed, unregistered or disabled.</exception>
-    /// <exception cref="SecretDecryptionException">The stored credentials cannot be decrypted.</exception>
+    /// <exception cref="SecretDecryptionException">The stored source connection or sink credentials cannot be decrypted.</exception>
     /// <exception cref="FhirSync.Mapping.MappingDefinitionException">The tenant's mapping document is invalid.</exception>
     public Task<TenantContext> ResolveAsync(string requestedTenantId, CancellationToken cancellationToken)
     {
@@ -22,9 +22,12 @@ internal sealed class TenantResolver(TenantRegistry registry, SecretProtector se
         var registration = await registry.FindAsync(tenantId, cancellationToken) ?? throw new UnknownTenantException(tenantId.Value, "is not registered");
         if (!registration.Enabled) throw new UnknownTenantException(tenantId.Value, "is disabled");
 
-        var connectionString = secrets.Unprotect(tenantId.Value, registration.EncryptedSourceConnection);
+        var connectionString = secrets.Unprotect(tenantId.Value, registration.EncryptedSourceConnection, SecretPurpose.SourceConnection);
+        var sinkToken = registration.EncryptedSinkCredentials is { } sinkCredentials
+            ? secrets.Unprotect(tenantId.Value, sinkCredentials, SecretPurpose.SinkCredentials)
+            : null;
         var mapping = MappingCompiler.Compile(registration.MappingDocument, tenantId.Value, new TenantResourceIdentity(tenantId.Value, registration.IdSalt));
-        return new TenantContext(tenantId, registration.DisplayName, connectionString, mapping, registration.Sink);
+        return new TenantContext(tenantId, registration.DisplayName, connectionString, mapping, registration.Sink, sinkToken);
     }
 
     /// <summary>An invalid id from a message is echoed only in a safe, shortened form.</summary>

@@ -4,10 +4,14 @@ using Hl7.Fhir.Model;
 
 namespace FhirSync.Integration.Tests.Infrastructure;
 
-/// <summary>Reads back what arrived in a FHIR store over its REST API, parsed with the Firely SDK.</summary>
-internal sealed class FhirStoreReader(Uri baseUrl) : IDisposable
+/// <summary>Reads back what arrived in a FHIR store over its REST API, parsed with the Firely SDK; with the store's bearer token, if it needs one.</summary>
+internal sealed class FhirStoreReader(Uri baseUrl, string? token = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl };
+    private readonly HttpClient _http = new()
+    {
+        BaseAddress = baseUrl,
+        DefaultRequestHeaders = { Authorization = token is null ? null : new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token) },
+    };
 
     public async Task<T> ReadAsync<T>(string id) where T : Resource
     {

@@ -19,19 +19,23 @@ internal sealed partial class FhirTestServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<FhirTestServer> StartAsync()
+    /// <param name="token">A bearer token every request but <c>GET metadata</c> must carry (401 without it); none when null.</param>
+    public static async Task<FhirTestServer> StartAsync(string? token = null)
     {
         var folder = Path.Combine(RepositoryRoot.Path, "tools", "fhir-test-server");
         if (!Directory.Exists(Path.Combine(folder, "node_modules")))
             throw new InvalidOperationException("tools/fhir-test-server has no node_modules: run scripts/setup-services.sh");
 
-        var process = Process.Start(new ProcessStartInfo("node", ["server.mjs", "--port", "0"])
+        var start = new ProcessStartInfo("node", ["server.mjs", "--port", "0"])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("node could not be started");
+        };
+        // Through the environment rather than --token, so it is not in the process list.
+        if (token is not null) start.Environment["FHIR_TEST_SERVER_TOKEN"] = token;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started");
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)

@@ -49,6 +49,16 @@ internal sealed class RabbitMqService : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Where the worker keeps sync requests that failed for good.</summary>
+    public const string SyncRequestedErrorQueue = "fhirsync-sync-requested_error";
+
+    /// <summary>Waits (up to 20 s) for <paramref name="expected"/> messages in the sync requests' error queue, then takes all there are.</summary>
+    public async Task<System.Text.Json.JsonElement> TakeDeadLettersAsync(int expected)
+    {
+        for (var attempt = 0; attempt < 100 && await MessagesInQueueAsync(SyncRequestedErrorQueue) < expected; attempt++) await Task.Delay(200);
+        return await TakeMessagesAsync(SyncRequestedErrorQueue, expected + 5);
+    }
+
     /// <summary>Messages waiting in a queue of the test virtual host, from the management API.</summary>
     public async Task<int> MessagesInQueueAsync(string queue)
     {

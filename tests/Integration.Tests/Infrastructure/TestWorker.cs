@@ -43,14 +43,16 @@ internal sealed class TestWorker : IAsyncDisposable
     };
 
     /// <param name="settings">From <see cref="Settings"/>, plus whatever the test changes.</param>
+    /// <param name="logs">When given, also receives every log event at every level, trace included.</param>
     /// <param name="productionLogging">Log through the worker's own Serilog pipeline (console, as configured) instead of a simple console.</param>
-    public static async Task<TestWorker> StartAsync(IReadOnlyDictionary<string, string?> settings, bool productionLogging = false)
+    public static async Task<TestWorker> StartAsync(IReadOnlyDictionary<string, string?> settings, LogCapture? logs = null, bool productionLogging = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddWorkerStages();
         builder.Configuration.AddInMemoryCollection(settings);
         if (productionLogging) builder.AddFhirSyncLogging();
         else builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        if (logs is not null) builder.Logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace);
         var host = builder.Build();
         // Quartz keeps its logger factory in a static; several hosts in one test process must each hand it theirs.
         Quartz.Logging.LogContext.SetCurrentLogProvider(host.Services.GetRequiredService<ILoggerFactory>());
@@ -79,6 +81,13 @@ internal sealed class TestWorker : IAsyncDisposable
 
     public static async Task<FhirSync.ControlPlane.ApiKeys.TenantApiKeys> ApiKeysAsync(IReadOnlyDictionary<string, string?> settings) =>
         (await ControlPlaneAsync(settings)).Services.GetRequiredService<FhirSync.ControlPlane.ApiKeys.TenantApiKeys>();
+
+    /// <summary>Key rotation as <c>fhirsync keys rotate</c> runs it, with the key ring these settings load.</summary>
+    public static async Task<TenantKeyRotation> KeyRotationAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var services = (await ControlPlaneAsync(settings)).Services;
+        return new TenantKeyRotation(services.GetRequiredService<TenantRegistry>(), services.GetRequiredService<SecretProtector>());
+    }
 
     public static SecretProtector Protector(IReadOnlyDictionary<string, string?> settings) =>
         new("k1", Convert.FromBase64String(settings["Secrets:Key"]!));

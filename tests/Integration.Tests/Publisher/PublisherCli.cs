@@ -10,11 +10,17 @@ namespace FhirSync.Integration.Tests.Publisher;
 /// </summary>
 internal static class PublisherCli
 {
-    private static readonly string[] ForwardedSettings = ["ControlDatabase:ConnectionString", "Secrets:Key", "RabbitMq:Url"];
+    private static readonly string[] ForwardedSettings = ["ControlDatabase:", "Secrets:", "RabbitMq:Url"];
 
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] args) =>
+        RunAsync(settings, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs with more <paramref name="environment"/> variables for this run only, such as the ones <c>tenant add</c> reads secrets from.</summary>
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> settings, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var variables = ForwardedSettings.ToDictionary(key => $"FHIRSYNC_{key.Replace(":", "__", StringComparison.Ordinal)}", key => settings[key]);
+        var variables = settings.Where(setting => ForwardedSettings.Any(prefix => setting.Key.StartsWith(prefix, StringComparison.Ordinal)))
+            .ToDictionary(setting => $"FHIRSYNC_{setting.Key.Replace(":", "__", StringComparison.Ordinal)}", setting => setting.Value);
+        foreach (var (name, value) in environment) variables[name] = value;
         var previous = variables.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         var (consoleOut, consoleError) = (Console.Out, Console.Error);
         using var output = new StringWriter();
@@ -24,7 +30,7 @@ internal static class PublisherCli
             foreach (var (name, value) in variables) Environment.SetEnvironmentVariable(name, value);
             Console.SetOut(output);
             Console.SetError(error);
-            var root = new RootCommand { MappingCommands.Create(), TenantCommands.Create() };
+            var root = new RootCommand { TenantCommands.Create(), MappingCommands.Create(), KeyCommands.Create() };
             var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
             return new CliResult(exitCode, output.ToString(), error.ToString());
         }

@@ -16,7 +16,7 @@ internal static class PoolTenants
         MappingCompiler.Compile(TenantSourceDatabases.PeopleMapping, "people", new TenantResourceIdentity("pool", new byte[32]));
 
     public static TenantContext Context(string tenantId, string connectionString) =>
-        new(TenantId.Parse(tenantId), tenantId, connectionString, PeopleMapping, new SinkSettings { Kind = SinkSettings.Ndjson });
+        new(TenantId.Parse(tenantId), tenantId, connectionString, PeopleMapping, new SinkSettings { Kind = SinkSettings.Ndjson }, sinkToken: null);
 
     public static TenantContext Context(TenantSource source, int index) => Context($"pool-{index}", source.ConnectionString);
 
