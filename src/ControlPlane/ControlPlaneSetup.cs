@@ -2,6 +2,7 @@ using FhirSync.ControlPlane.ApiKeys;
 using FhirSync.ControlPlane.ControlDatabase;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
+using FhirSync.ControlPlane.Watermarks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ public static class ControlPlaneSetup
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ControlDatabaseMigrator>>()));
         builder.Services.AddSingleton(services => new TenantRegistry(
+            services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new WatermarkStore(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new TenantApiKeys(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));

@@ -12,22 +12,27 @@ namespace FhirSync.Extraction;
 /// </summary>
 public static class KeysetPageReader
 {
-    public static async IAsyncEnumerable<SourcePage> ReadAsync(ISourceConnections source, CompiledResourceMapper mapper, int pageSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every row, in key order.</summary>
+    public static IAsyncEnumerable<SourcePage> ReadAsync(ISourceConnections source, CompiledResourceMapper mapper, int pageSize, CancellationToken cancellationToken) =>
+        ReadAsync(source, mapper, SourceOrder.ByKey(mapper), startAfter: null, pageSize, cancellationToken);
+
+    /// <summary>The rows after <paramref name="startAfter"/> (all rows when null) in <paramref name="order"/>.</summary>
+    public static async IAsyncEnumerable<SourcePage> ReadAsync(ISourceConnections source, CompiledResourceMapper mapper, SourceOrder order,
+        object?[]? startAfter, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        object?[]? lastKey = null;
+        var after = startAfter;
         while (true)
         {
             SourcePage page;
             await using (var lease = await source.OpenAsync(cancellationToken))
             {
                 var connection = lease.Connection;
-                var rows = await ReadPageAsync(connection, mapper, lastKey, pageSize, cancellationToken);
+                var rows = await ReadPageAsync(connection, mapper, order, after, pageSize, cancellationToken);
                 if (rows.Count == 0) yield break;
                 var children = new List<ILookup<string, object?[]>>(mapper.Children.Count);
                 foreach (var child in mapper.Children) children.Add(await ReadChildrenAsync(connection, child, rows, cancellationToken));
-                page = new SourcePage(rows, children);
-                lastKey = rows[^1][..mapper.KeyColumns.Count];
+                after = order.PositionOf(rows[^1]);
+                page = new SourcePage(rows, children, after);
             }
 
             yield return page;
@@ -35,22 +40,16 @@ public static class KeysetPageReader
         }
     }
 
-    private static async Task<List<object?[]>> ReadPageAsync(MySqlConnection connection, CompiledResourceMapper mapper, object?[]? lastKey,
+    private static async Task<List<object?[]>> ReadPageAsync(MySqlConnection connection, CompiledResourceMapper mapper, SourceOrder order, object?[]? after,
         int pageSize, CancellationToken cancellationToken)
     {
-        var keys = mapper.KeyColumns;
         var sql = new StringBuilder($"SELECT {SqlIdentifier.QuoteAll(mapper.SelectColumns)} FROM {SqlIdentifier.Quote(mapper.Table)}");
         await using var command = new MySqlCommand { Connection = connection };
         var conditions = RowFilterSql.Conditions(mapper.Filter, command);
-        if (lastKey is not null)
-        {
-            conditions.Add($"({SqlIdentifier.QuoteAll(keys)}) > ({string.Join(", ", keys.Select((_, i) => $"@k{i}"))})");
-            for (var i = 0; i < keys.Count; i++) command.Parameters.AddWithValue($"@k{i}", lastKey[i]);
-        }
-
+        if (after is not null) conditions.Add(PositionSql.After(order, after, command));
         if (conditions.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
 
-        sql.Append($" ORDER BY {SqlIdentifier.QuoteAll(keys)} LIMIT @pageSize");
+        sql.Append($" ORDER BY {SqlIdentifier.QuoteAll(order.Columns)} LIMIT @pageSize");
         command.Parameters.AddWithValue("@pageSize", pageSize);
         command.CommandText = sql.ToString();
         return await ReadRowsAsync(command, mapper.SelectColumns.Count, cancellationToken);

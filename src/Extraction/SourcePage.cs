@@ -5,11 +5,14 @@ using Resource = Hl7.Fhir.Model.Resource;
 namespace FhirSync.Extraction;
 
 /// <summary>One keyset page of a source table, with each mapped child table's rows grouped by parent key.</summary>
-public sealed class SourcePage(IReadOnlyList<object?[]> rows, IReadOnlyList<ILookup<string, object?[]>> childRows)
+public sealed class SourcePage(IReadOnlyList<object?[]> rows, IReadOnlyList<ILookup<string, object?[]>> childRows, object?[] lastPosition)
 {
     private static readonly IReadOnlyList<IReadOnlyList<object?[]>> NoChildren = [];
 
     public IReadOnlyList<object?[]> Rows { get; } = rows;
+
+    /// <summary>The position of the page's last row in the read order: where the next page, or the next run, resumes.</summary>
+    public object?[] LastPosition { get; } = lastPosition;
 
     /// <summary>
     /// Maps every row of the page with its child rows. A row the mapper rejects is handed to

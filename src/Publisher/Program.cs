@@ -6,6 +6,7 @@ var root = new RootCommand("fhirsync: request syncs, onboard tenants and rotate 
     SyncCommand.Create(),
     TenantCommands.Create(),
     MappingCommands.Create(),
+    WatermarkCommands.Create(),
     KeyCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

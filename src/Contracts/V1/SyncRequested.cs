@@ -22,4 +22,10 @@ public sealed record SyncRequested
 
     /// <summary>Who asked: <c>schedule</c>, <c>cli</c>, or the name of another system.</summary>
     public string Origin { get; init; } = "unspecified";
+
+    /// <summary>
+    /// Read every row, ignoring (and then replacing) the tenant's watermarks. Default false: each change-tracked source
+    /// resumes after the last row its sink acknowledged.
+    /// </summary>
+    public bool FullResync { get; init; }
 }

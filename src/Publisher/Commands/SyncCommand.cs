@@ -14,7 +14,8 @@ internal static class SyncCommand
         var all = new Option<bool>("--all") { Description = "Sync every enabled tenant" };
         var wait = new Option<bool>("--wait") { Description = "Wait for each run's outcome and print its counts" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait with --wait", DefaultValueFactory = _ => 600 };
-        var command = new Command("sync", "Request a sync of tenants through the broker") { tenants, all, wait, timeout };
+        var full = new Option<bool>("--full") { Description = "Read every row, ignoring and then replacing the tenants' watermarks" };
+        var command = new Command("sync", "Request a sync of tenants through the broker") { tenants, all, wait, timeout, full };
         command.SetAction((parse, cancellationToken) => CommandErrors.Report(async () =>
         {
             using var host = await PublisherServices.StartAsync(cancellationToken);
@@ -32,7 +33,7 @@ internal static class SyncCommand
             var runs = new List<(string Tenant, Task<SyncOutcome> Outcome)>();
             foreach (var tenant in targets)
             {
-                runs.Add((tenant, await client.RequestAsync(tenant, "cli", TimeProvider.System, cancellationToken)));
+                runs.Add((tenant, await client.RequestAsync(tenant, "cli", parse.GetValue(full), TimeProvider.System, cancellationToken)));
                 Console.WriteLine($"{tenant}: sync requested");
             }
 

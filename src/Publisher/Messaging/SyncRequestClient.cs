@@ -41,11 +41,11 @@ internal sealed class SyncRequestClient : IAsyncDisposable
     }
 
     /// <summary>Publishes a request; the returned task ends with the run's outcome.</summary>
-    public async Task<Task<SyncOutcome>> RequestAsync(string tenantId, string origin, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public async Task<Task<SyncOutcome>> RequestAsync(string tenantId, string origin, bool fullResync, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var runId = Guid.NewGuid();
         var outcome = _pending.GetOrAdd(runId, _ => new TaskCompletionSource<SyncOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _bus.Publish(new SyncRequested { TenantId = tenantId, RunId = runId, RequestedAt = timeProvider.GetUtcNow(), Origin = origin }, cancellationToken);
+        await _bus.Publish(new SyncRequested { TenantId = tenantId, RunId = runId, RequestedAt = timeProvider.GetUtcNow(), Origin = origin, FullResync = fullResync }, cancellationToken);
         return outcome.Task;
     }
 

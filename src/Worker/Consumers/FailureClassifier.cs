@@ -1,5 +1,6 @@
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.Mapping;
+using FhirSync.Worker.Runs;
 using FhirSync.Worker.Sinks;
 using FhirSync.Worker.Tenancy;
 using FhirSync.Worker.Tenancy.Pools;
@@ -15,7 +16,7 @@ internal static class FailureClassifier
     public static readonly Type[] Permanent =
     [
         typeof(UnknownTenantException), typeof(MappingDefinitionException), typeof(SecretDecryptionException), typeof(InvalidSinkSettingsException),
-        typeof(TenantConnectionRefusedException),
+        typeof(TenantConnectionRefusedException), typeof(WatermarkUntrustedException),
     ];
 
     public static bool IsPermanent(Exception exception) =>
@@ -26,7 +27,7 @@ internal static class FailureClassifier
         UnknownTenantException or SecretDecryptionException => "tenant",
         MappingDefinitionException => "mapping",
         SinkRejectedException or InvalidSinkSettingsException or HttpRequestException => "sink",
-        MySqlConnector.MySqlException or TenantConnectionRefusedException or SourceConnectionsExhaustedException => "source",
+        MySqlConnector.MySqlException or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException => "source",
         _ => "worker",
     };
 
@@ -37,7 +38,7 @@ internal static class FailureClassifier
     public static string ReasonOf(Exception exception) => exception switch
     {
         UnknownTenantException or MappingDefinitionException or SecretDecryptionException or SinkRejectedException or InvalidSinkSettingsException
-            or TenantConnectionRefusedException or SourceConnectionsExhaustedException => exception.Message,
+            or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException => exception.Message,
         MySqlConnector.MySqlException mysql => $"source database error {mysql.ErrorCode} ({mysql.Number})",
         HttpRequestException http => $"FHIR store unreachable ({http.HttpRequestError})",
         TaskCanceledException => "timed out",

@@ -29,7 +29,7 @@ internal sealed class SyncRequestedConsumer(
         {
             var tenant = await tenants.ResolveAsync(request.TenantId, context.CancellationToken);
             Log.RunStarted(logger, tenant.TenantId.Value, request.RunId, request.Origin);
-            var result = await runner.RunAsync(tenant, request.RunId, context.CancellationToken);
+            var result = await runner.RunAsync(tenant, request.RunId, request.FullResync, context.CancellationToken);
             await context.Publish(new SyncCompleted
             {
                 TenantId = tenant.TenantId.Value,

@@ -7,6 +7,7 @@ internal static class RunsSetup
 {
     public static IHostApplicationBuilder AddSyncRuns(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<RunWatermarks>();
         builder.Services.AddSingleton<TenantSyncRunner>();
         return builder;
     }

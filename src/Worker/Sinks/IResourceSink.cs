@@ -14,6 +14,12 @@ internal interface IResourceSink : IAsyncDisposable
     /// <summary>Where the resources go: a folder or a FHIR base URL; safe to log and publish.</summary>
     string Location { get; }
 
+    /// <summary>
+    /// True when a page is durable in the store once <see cref="WriteAsync"/> returns (a FHIR transaction); false when
+    /// nothing is published before <see cref="CompleteAsync"/> (an NDJSON swap). Watermarks advance accordingly.
+    /// </summary>
+    bool AcknowledgesEachPage { get; }
+
     Task WriteAsync(string resourceType, IReadOnlyList<Resource> resources, CancellationToken cancellationToken);
 
     Task CompleteAsync(CancellationToken cancellationToken);

@@ -11,9 +11,10 @@ internal sealed class ResourceSinkFactory(IHttpClientFactory httpClients, IOptio
 {
     public const string FhirHttpClient = "fhir-sink";
 
-    public IResourceSink Open(TenantContext tenant, Guid runId) => tenant.Sink.Kind switch
+    /// <summary>The tenant's sink for one run; <paramref name="incrementalTypes"/> (read after a watermark) are merged into what the store holds, not replacing it.</summary>
+    public IResourceSink Open(TenantContext tenant, Guid runId, IReadOnlySet<string> incrementalTypes) => tenant.Sink.Kind switch
     {
-        SinkSettings.Ndjson => new NdjsonResourceSink(TenantFolder(tenant), runId, tenant.Mapping.Resources.Select(r => r.ResourceType)),
+        SinkSettings.Ndjson => new NdjsonResourceSink(TenantFolder(tenant), runId, tenant.Mapping.Resources.Select(r => r.ResourceType), incrementalTypes),
         SinkSettings.Fhir when tenant.Sink.BaseUrl is { IsAbsoluteUri: true } baseUrl && tenant.Sink.BundleSize > 0 =>
             new FhirRestResourceSink(httpClients.CreateClient(FhirHttpClient), tenant.TenantId.Value, baseUrl, tenant.Sink.BundleSize, tenant.SinkToken),
         SinkSettings.Fhir => throw new InvalidSinkSettingsException(tenant.TenantId.Value, "a fhir sink needs an absolute baseUrl and a positive bundleSize"),

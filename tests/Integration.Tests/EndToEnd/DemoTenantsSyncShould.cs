@@ -68,10 +68,10 @@ public sealed class DemoTenantsSyncShould(ServicesFixture services) : IAsyncLife
         await AssertSaludCInItsFhirStore(await IdentityOf(registry, DemoTenant.SaludC));
         var firstNdjson = await NdjsonFilesAsync(Path.Combine(_outputRoot, "hospital-a"));
 
-        // Synced again on demand, as another system would ask: the same resources are rewritten, none are added.
+        // Fully resynced on demand, as another system would ask: the same resources are rewritten, none are added.
         await using var client = await SyncRequestClient.ConnectAsync(services.RabbitMq.BrokerUrl, _ => { }, CancellationToken.None);
         var again = await System.Threading.Tasks.Task.WhenAll(
-            await System.Threading.Tasks.Task.WhenAll(DemoTenant.All.Select(t => client.RequestAsync(t.Id, "test", TimeProvider.System, CancellationToken.None))))
+            await System.Threading.Tasks.Task.WhenAll(DemoTenant.All.Select(t => client.RequestAsync(t.Id, "test", fullResync: true, TimeProvider.System, CancellationToken.None))))
             .WaitAsync(RunTimeout);
         Assert.All(again, outcome => Assert.NotNull(outcome.Completed));
         Assert.Equal(firstNdjson, await NdjsonFilesAsync(Path.Combine(_outputRoot, "hospital-a")));

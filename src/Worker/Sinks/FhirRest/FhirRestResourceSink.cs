@@ -19,6 +19,8 @@ internal sealed class FhirRestResourceSink(HttpClient http, string tenantId, Uri
 
     public string Location => baseUrl.ToString();
 
+    public bool AcknowledgesEachPage => true;
+
     public async Task WriteAsync(string resourceType, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
     {
         foreach (var chunk in resources.Chunk(bundleSize)) await PostTransactionAsync(chunk, cancellationToken);

@@ -4,8 +4,10 @@ namespace FhirSync.Worker.Sinks.Ndjson;
 
 /// <summary>
 /// FHIR Bulk Data layout: one <c>{Type}.ndjson</c> per resource type in the tenant's folder. A run writes to a staging
-/// folder named after the run and swaps each file in when the run completes, so a full sync replaces the previous
-/// output (syncing twice leaves the same resources) and a crashed run leaves the last good files untouched.
+/// folder named after the run and swaps each file in when the run completes, so a crashed run leaves the last good
+/// files untouched. A type read in full replaces its file (syncing twice leaves the same resources); a type read
+/// incrementally is merged into its file by resource id. Nothing is published before the end, so watermarks advance
+/// only then.
 /// </summary>
 internal sealed class NdjsonResourceSink : IResourceSink
 {
@@ -13,10 +15,12 @@ internal sealed class NdjsonResourceSink : IResourceSink
     private readonly string _tenantFolder;
     private readonly string _stagingFolder;
     private readonly Dictionary<string, FileStream> _files = new(StringComparer.Ordinal);
+    private readonly IReadOnlySet<string> _mergedTypes;
 
-    public NdjsonResourceSink(string tenantFolder, Guid runId, IEnumerable<string> resourceTypes)
+    public NdjsonResourceSink(string tenantFolder, Guid runId, IEnumerable<string> resourceTypes, IReadOnlySet<string> mergedTypes)
     {
         _tenantFolder = tenantFolder;
+        _mergedTypes = mergedTypes;
         _stagingFolder = Path.Combine(tenantFolder, $".staging-{runId:N}");
         // A redelivered run starts its staging afresh: half-written pages of an earlier attempt are discarded.
         if (Directory.Exists(_stagingFolder)) Directory.Delete(_stagingFolder, recursive: true);
@@ -27,6 +31,8 @@ internal sealed class NdjsonResourceSink : IResourceSink
     public string Kind => "ndjson";
 
     public string Location => _tenantFolder;
+
+    public bool AcknowledgesEachPage => false;
 
     public async Task WriteAsync(string resourceType, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
     {
@@ -46,7 +52,9 @@ internal sealed class NdjsonResourceSink : IResourceSink
         {
             file.Flush(flushToDisk: true);
             await file.DisposeAsync();
-            File.Move(file.Name, Path.Combine(_tenantFolder, $"{type}.ndjson"), overwrite: true);
+            var published = Path.Combine(_tenantFolder, $"{type}.ndjson");
+            if (_mergedTypes.Contains(type)) await NdjsonMerge.IntoStagedAsync(published, file.Name, cancellationToken);
+            File.Move(file.Name, published, overwrite: true);
         }
 
         _files.Clear();
