@@ -18,7 +18,7 @@ public sealed class WatermarkStore(MySqlDataSource controlDatabase, TimeProvider
         while (await reader.ReadAsync(cancellationToken))
         {
             watermarks.Add(new Watermark(TenantId.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4), Guid.Parse(reader.GetString(5)), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc))));
+                reader.GetInt64(4), reader.GetGuid(5), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc))));
         }
 
         return watermarks;
@@ -38,7 +38,7 @@ public sealed class WatermarkStore(MySqlDataSource controlDatabase, TimeProvider
         command.Parameters.AddWithValue("@table", sourceTable);
         command.Parameters.AddWithValue("@position", position);
         command.Parameters.AddWithValue("@rows", sourceRows);
-        command.Parameters.AddWithValue("@run", runId.ToString());
+        command.Parameters.AddWithValue("@run", runId);
         command.Parameters.AddWithValue("@now", timeProvider.GetUtcNow().UtcDateTime);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -27,6 +27,7 @@ internal static class FailureClassifier
         UnknownTenantException or SecretDecryptionException => "tenant",
         MappingDefinitionException => "mapping",
         SinkRejectedException or InvalidSinkSettingsException or HttpRequestException => "sink",
+        TaskCanceledException { InnerException: TimeoutException } => "sink", // HttpClient's timeout: the store did not answer
         MySqlConnector.MySqlException or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException => "source",
         _ => "worker",
     };
@@ -41,6 +42,7 @@ internal static class FailureClassifier
             or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException => exception.Message,
         MySqlConnector.MySqlException mysql => $"source database error {mysql.ErrorCode} ({mysql.Number})",
         HttpRequestException http => $"FHIR store unreachable ({http.HttpRequestError})",
+        TaskCanceledException { InnerException: TimeoutException } => "the FHIR store did not answer in time",
         TaskCanceledException => "timed out",
         _ => exception.GetType().Name,
     };

@@ -52,6 +52,18 @@ internal sealed partial class FhirTestServer : IAsyncDisposable
         throw new InvalidOperationException($"the FHIR test server exited before listening: {await process.StandardError.ReadToEndAsync()}");
     }
 
+    /// <summary>Freezes the server process (SIGSTOP): connections are accepted by the kernel but never answered, like a hung store.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Thaws a paused server (SIGCONT); its in-memory store is as it was.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+    }
+
     public ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
