@@ -7,6 +7,7 @@ var root = new RootCommand("fhirsync: request syncs, onboard tenants and rotate 
     TenantCommands.Create(),
     MappingCommands.Create(),
     WatermarkCommands.Create(),
+    ErrorCommands.Create(),
     KeyCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

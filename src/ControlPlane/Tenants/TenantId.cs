@@ -28,6 +28,13 @@ public readonly partial record struct TenantId
 
     public override string ToString() => Value;
 
+    /// <summary>
+    /// A text that claimed to be a tenant id, made safe to log and echo: at most 63 characters, each one outside
+    /// ASCII letters, digits and '-' replaced by '?', so a hostile id can neither forge log lines nor flood them.
+    /// </summary>
+    public static string Printable(string? text) =>
+        text is null ? "(none)" : new string([.. text.Take(63).Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '?')]);
+
     // \z, not $: $ also matches before a trailing newline, which would let "tenant-a\n" through as a distinct id.
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z")]
     private static partial Regex Pattern();

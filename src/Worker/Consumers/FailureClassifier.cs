@@ -16,7 +16,7 @@ internal static class FailureClassifier
     public static readonly Type[] Permanent =
     [
         typeof(UnknownTenantException), typeof(MappingDefinitionException), typeof(SecretDecryptionException), typeof(InvalidSinkSettingsException),
-        typeof(TenantConnectionRefusedException), typeof(WatermarkUntrustedException),
+        typeof(TenantConnectionRefusedException), typeof(WatermarkUntrustedException), typeof(MessageTooLargeException), typeof(DeliveryLimitExceededException),
     ];
 
     public static bool IsPermanent(Exception exception) =>
@@ -39,7 +39,8 @@ internal static class FailureClassifier
     public static string ReasonOf(Exception exception) => exception switch
     {
         UnknownTenantException or MappingDefinitionException or SecretDecryptionException or SinkRejectedException or InvalidSinkSettingsException
-            or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException => exception.Message,
+            or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException
+            or MessageTooLargeException or DeliveryLimitExceededException => exception.Message,
         MySqlConnector.MySqlException mysql => $"source database error {mysql.ErrorCode} ({mysql.Number})",
         HttpRequestException http => $"FHIR store unreachable ({http.HttpRequestError})",
         TaskCanceledException { InnerException: TimeoutException } => "the FHIR store did not answer in time",

@@ -18,6 +18,14 @@ public sealed class MessagingOptions
     [Range(0, 10, ErrorMessage = "RabbitMq:RetryLimit must be between 0 and 10")]
     public int RetryLimit { get; set; } = 3;
 
+    /// <summary>Deliveries of one message before it is refused to the error queue (a message that crashes the worker each time).</summary>
+    [Range(1, 100, ErrorMessage = "RabbitMq:DeliveryLimit must be between 1 and 100")]
+    public int DeliveryLimit { get; set; } = 5;
+
+    /// <summary>Largest sync request accepted; a larger one cannot be a real request and goes to the error queue.</summary>
+    [Range(1_024, 16_777_216, ErrorMessage = "RabbitMq:MaxMessageBytes must be between 1024 and 16777216")]
+    public int MaxMessageBytes { get; set; } = 65_536;
+
     /// <summary>Delay between those retries.</summary>
     [Range(0, 600_000, ErrorMessage = "RabbitMq:RetryIntervalMs must be between 0 and 600000")]
     public int RetryIntervalMs { get; set; } = 2_000;

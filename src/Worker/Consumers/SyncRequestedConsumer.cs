@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FhirSync.Contracts.V1;
+using FhirSync.ControlPlane.Tenants;
 using FhirSync.Worker.Runs;
 using FhirSync.Worker.Tenancy;
 using MassTransit;
@@ -22,11 +23,18 @@ internal sealed class SyncRequestedConsumer(
     public async Task Consume(ConsumeContext<SyncRequested> context)
     {
         var request = context.Message;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = request.TenantId, ["RunId"] = request.RunId });
+        // What the message says the tenant is, made safe to log and echo: bounded, and only a-z, 0-9 and '-'.
+        var requestedTenant = TenantId.Printable(request.TenantId);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = requestedTenant, ["RunId"] = request.RunId });
         var startedAt = timeProvider.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         try
         {
+            if (context.ReceiveContext.Body.Length is { } bytes && bytes > messaging.Value.MaxMessageBytes)
+                throw new MessageTooLargeException(bytes, messaging.Value.MaxMessageBytes);
+            // The quorum queue counts earlier deliveries that were never settled.
+            if (context.ReceiveContext.TransportHeaders.Get<long>("x-delivery-count") is { } earlier && earlier >= messaging.Value.DeliveryLimit)
+                throw new DeliveryLimitExceededException(earlier + 1, messaging.Value.DeliveryLimit);
             var tenant = await tenants.ResolveAsync(request.TenantId, context.CancellationToken);
             Log.RunStarted(logger, tenant.TenantId.Value, request.RunId, request.Origin);
             var result = await runner.RunAsync(tenant, request.RunId, request.FullResync, context.CancellationToken);
@@ -47,17 +55,17 @@ internal sealed class SyncRequestedConsumer(
             var willRetry = !FailureClassifier.IsPermanent(failure) && context.GetRetryAttempt() < messaging.Value.RetryLimit;
             var stage = FailureClassifier.StageOf(failure);
             var reason = FailureClassifier.ReasonOf(failure);
-            Log.RunFailed(logger, request.TenantId, request.RunId, stage, willRetry, reason);
+            Log.RunFailed(logger, requestedTenant, request.RunId, stage, willRetry, reason);
             await context.Publish(new SyncFailed
             {
-                TenantId = request.TenantId,
+                TenantId = requestedTenant,
                 RunId = request.RunId,
                 FailedAt = timeProvider.GetUtcNow(),
                 Stage = stage,
                 Reason = reason,
                 WillRetry = willRetry,
             }, CancellationToken.None);
-            throw new SyncRunFailedException(request.TenantId, stage, reason, FailureClassifier.IsPermanent(failure));
+            throw new SyncRunFailedException(requestedTenant, stage, reason, FailureClassifier.IsPermanent(failure));
         }
     }
 }

@@ -17,7 +17,7 @@ internal sealed class TenantConfigChangedConsumer(TenantConfigCache cache, Tenan
     {
         if (!TenantId.TryParse(context.Message.TenantId, out var tenantId))
         {
-            TenancyLog.ConfigChangeIgnored(logger, TenantResolver.Sanitized(context.Message.TenantId));
+            TenancyLog.ConfigChangeIgnored(logger, TenantId.Printable(context.Message.TenantId));
             return;
         }
 

@@ -13,7 +13,7 @@ internal sealed class TenantResolver(TenantRegistry registry, SecretProtector se
     /// <exception cref="FhirSync.Mapping.MappingDefinitionException">The tenant's mapping document is invalid.</exception>
     public Task<TenantContext> ResolveAsync(string requestedTenantId, CancellationToken cancellationToken)
     {
-        if (!TenantId.TryParse(requestedTenantId, out var tenantId)) throw new UnknownTenantException(Sanitized(requestedTenantId), "is not a valid tenant id");
+        if (!TenantId.TryParse(requestedTenantId, out var tenantId)) throw new UnknownTenantException(TenantId.Printable(requestedTenantId), "is not a valid tenant id");
         return cache.GetOrLoadAsync(tenantId, LoadAsync, cancellationToken);
     }
 
@@ -30,7 +30,4 @@ internal sealed class TenantResolver(TenantRegistry registry, SecretProtector se
         return new TenantContext(tenantId, registration.DisplayName, connectionString, mapping, registration.Sink, sinkToken);
     }
 
-    /// <summary>An invalid id from a message is echoed only in a safe, shortened form.</summary>
-    internal static string Sanitized(string? text) =>
-        text is null ? "(none)" : new string(text.Take(63).Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '?').ToArray());
 }

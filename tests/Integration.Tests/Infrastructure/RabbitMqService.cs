@@ -78,6 +78,17 @@ internal sealed class RabbitMqService : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
     }
 
+    /// <summary>A queue as the management API describes it (type, arguments, counts).</summary>
+    public async Task<System.Text.Json.JsonElement> QueueAsync(string queue) =>
+        await _management.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}");
+
+    /// <summary>Empties a queue; the virtual host is shared by the whole test run, so a test that counts a queue starts it empty.</summary>
+    public async Task PurgeAsync(string queue)
+    {
+        using var response = await _management.DeleteAsync($"api/queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}/contents");
+        if (response.StatusCode != System.Net.HttpStatusCode.NotFound) response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Publishes raw bytes to an exchange, as a non-.NET client could, bypassing MassTransit's serializer.</summary>
     public async Task PublishRawAsync(string exchange, string payload, string contentType)
     {

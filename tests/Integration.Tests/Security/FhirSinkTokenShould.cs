@@ -36,6 +36,7 @@ public sealed class FhirSinkTokenShould(ServicesFixture services) : IAsyncLifeti
             // Requires the right tenant's token: only a token leaking from that tenant's runs could let the tokenless tenant in.
             _noneStore = await FhirTestServer.StartAsync(RightToken);
             _settings = TestWorker.Settings(services, await services.MariaDb.CreateDatabaseAsync("fhirsync_sink_token"), _outputRoot);
+            await services.RabbitMq.PurgeAsync(RabbitMqService.SyncRequestedErrorQueue); // shared by the run's tests; this one counts it
             var onboarding = await TestWorker.OnboardingAsync(_settings);
             await RegisterAsync(onboarding, "token-right", _rightStore, RightToken);
             await RegisterAsync(onboarding, "token-wrong", _wrongStore, WrongToken);
