@@ -7,8 +7,8 @@ Log.Logger = LoggingSetup.CreateBootstrapLogger();
 try
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddWorkerStages(); // first: it adds the FHIRSYNC_ environment variables, which logging reads too
     builder.AddFhirSyncLogging();
-    builder.AddWorkerStages();
 
     using var host = builder.Build();
     await host.MigrateControlDatabaseAsync();

@@ -1,5 +1,6 @@
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.Mapping;
+using FhirSync.Worker.Breakers;
 using FhirSync.Worker.Runs;
 using FhirSync.Worker.Sinks;
 using FhirSync.Worker.Tenancy;
@@ -25,6 +26,8 @@ internal static class FailureClassifier
     public static string StageOf(Exception exception) => exception switch
     {
         UnknownTenantException or SecretDecryptionException => "tenant",
+        TenantBreakerOpenException { Dependency: TenantDependency.Source } => "source",
+        TenantBreakerOpenException => "sink",
         MappingDefinitionException => "mapping",
         SinkRejectedException or InvalidSinkSettingsException or HttpRequestException => "sink",
         TaskCanceledException { InnerException: TimeoutException } => "sink", // HttpClient's timeout: the store did not answer
@@ -40,7 +43,7 @@ internal static class FailureClassifier
     {
         UnknownTenantException or MappingDefinitionException or SecretDecryptionException or SinkRejectedException or InvalidSinkSettingsException
             or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException
-            or MessageTooLargeException or DeliveryLimitExceededException => exception.Message,
+            or MessageTooLargeException or DeliveryLimitExceededException or TenantBreakerOpenException => exception.Message,
         MySqlConnector.MySqlException mysql => $"source database error {mysql.ErrorCode} ({mysql.Number})",
         HttpRequestException http => $"FHIR store unreachable ({http.HttpRequestError})",
         TaskCanceledException { InnerException: TimeoutException } => "the FHIR store did not answer in time",

@@ -14,9 +14,24 @@ public sealed class MessagingOptions
     [Range(1, 64, ErrorMessage = "RabbitMq:ConcurrentSyncs must be between 1 and 64")]
     public int ConcurrentSyncs { get; set; } = 4;
 
-    /// <summary>Immediate retries of a transient failure before the message goes to the error queue.</summary>
+    /// <summary>Immediate retries of a transient failure before the request is deferred.</summary>
     [Range(0, 10, ErrorMessage = "RabbitMq:RetryLimit must be between 0 and 10")]
     public int RetryLimit { get; set; } = 3;
+
+    /// <summary>Delay between those retries.</summary>
+    [Range(0, 600_000, ErrorMessage = "RabbitMq:RetryIntervalMs must be between 0 and 600000")]
+    public int RetryIntervalMs { get; set; } = 2_000;
+
+    /// <summary>
+    /// Deferrals of one run (breaker open, or a transient failure past the immediate retries) before it goes to the
+    /// error queue. With the default delay, a day of five-minute deferrals.
+    /// </summary>
+    [Range(0, 10_000, ErrorMessage = "RabbitMq:DeferralLimit must be between 0 and 10000")]
+    public int DeferralLimit { get; set; } = 288;
+
+    /// <summary>Wait before a deferred request is published again, unless an open breaker says when it will test.</summary>
+    [Range(100, 86_400_000, ErrorMessage = "RabbitMq:DeferralDelayMs must be between 100 and 86400000")]
+    public int DeferralDelayMs { get; set; } = 300_000;
 
     /// <summary>Deliveries of one message before it is refused to the error queue (a message that crashes the worker each time).</summary>
     [Range(1, 100, ErrorMessage = "RabbitMq:DeliveryLimit must be between 1 and 100")]
@@ -25,8 +40,4 @@ public sealed class MessagingOptions
     /// <summary>Largest sync request accepted; a larger one cannot be a real request and goes to the error queue.</summary>
     [Range(1_024, 16_777_216, ErrorMessage = "RabbitMq:MaxMessageBytes must be between 1024 and 16777216")]
     public int MaxMessageBytes { get; set; } = 65_536;
-
-    /// <summary>Delay between those retries.</summary>
-    [Range(0, 600_000, ErrorMessage = "RabbitMq:RetryIntervalMs must be between 0 and 600000")]
-    public int RetryIntervalMs { get; set; } = 2_000;
 }

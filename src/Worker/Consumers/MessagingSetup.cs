@@ -22,6 +22,7 @@ internal static class MessagingSetup
             host.StartTimeout = TimeSpan.FromSeconds(60);
             host.StopTimeout = TimeSpan.FromSeconds(60);
         });
+        builder.Services.AddSingleton<RunDeferral>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(EndpointNames);

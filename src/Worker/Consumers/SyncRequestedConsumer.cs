@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FhirSync.Contracts.V1;
 using FhirSync.ControlPlane.Tenants;
+using FhirSync.Worker.Breakers;
 using FhirSync.Worker.Runs;
 using FhirSync.Worker.Tenancy;
 using MassTransit;
@@ -10,12 +11,15 @@ using Microsoft.Extensions.Options;
 namespace FhirSync.Worker.Consumers;
 
 /// <summary>
-/// Runs a requested sync and announces the outcome. The message is acknowledged only after the run completed; a
-/// failure is rethrown so the definition's retry policy, then the error queue, keep it.
+/// Runs a requested sync through the tenant's breakers and announces the outcome. The message is acknowledged only
+/// after the run completed or was durably deferred; any other failure is rethrown so the definition's short retries,
+/// then the error queue, keep it.
 /// </summary>
 internal sealed class SyncRequestedConsumer(
     TenantResolver tenants,
     TenantSyncRunner runner,
+    TenantBreakers breakers,
+    RunDeferral deferral,
     TimeProvider timeProvider,
     IOptions<MessagingOptions> messaging,
     ILogger<SyncRequestedConsumer> logger) : IConsumer<SyncRequested>
@@ -37,7 +41,8 @@ internal sealed class SyncRequestedConsumer(
                 throw new DeliveryLimitExceededException(earlier + 1, messaging.Value.DeliveryLimit);
             var tenant = await tenants.ResolveAsync(request.TenantId, context.CancellationToken);
             Log.RunStarted(logger, tenant.TenantId.Value, request.RunId, request.Origin);
-            var result = await runner.RunAsync(tenant, request.RunId, request.FullResync, context.CancellationToken);
+            var result = await breakers.ExecuteAsync(tenant.TenantId,
+                token => runner.RunAsync(tenant, request.RunId, request.FullResync, token), context.CancellationToken);
             await context.Publish(new SyncCompleted
             {
                 TenantId = tenant.TenantId.Value,
@@ -50,12 +55,19 @@ internal sealed class SyncRequestedConsumer(
             }, context.CancellationToken);
             Log.RunCompleted(logger, tenant.TenantId.Value, request.RunId, stopwatch.ElapsedMilliseconds);
         }
+        catch (TenantBreakerOpenException open) when (deferral.CanDefer(context))
+        {
+            // Nothing ran: the tenant's database or store failed repeatedly. Later, not now, and not the error queue.
+            await deferral.DeferAsync(context, requestedTenant, open.Message, open.RetryAfter);
+        }
         catch (Exception failure) when (failure is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
-            var willRetry = !FailureClassifier.IsPermanent(failure) && context.GetRetryAttempt() < messaging.Value.RetryLimit;
+            var permanent = FailureClassifier.IsPermanent(failure);
+            var retriesLeft = !permanent && context.GetRetryAttempt() < messaging.Value.RetryLimit;
+            var defer = !permanent && !retriesLeft && deferral.CanDefer(context);
             var stage = FailureClassifier.StageOf(failure);
             var reason = FailureClassifier.ReasonOf(failure);
-            Log.RunFailed(logger, requestedTenant, request.RunId, stage, willRetry, reason);
+            Log.RunFailed(logger, requestedTenant, request.RunId, stage, retriesLeft || defer, reason);
             await context.Publish(new SyncFailed
             {
                 TenantId = requestedTenant,
@@ -63,9 +75,16 @@ internal sealed class SyncRequestedConsumer(
                 FailedAt = timeProvider.GetUtcNow(),
                 Stage = stage,
                 Reason = reason,
-                WillRetry = willRetry,
+                WillRetry = retriesLeft || defer,
             }, CancellationToken.None);
-            throw new SyncRunFailedException(requestedTenant, stage, reason, FailureClassifier.IsPermanent(failure));
+            if (defer)
+            {
+                // The short retries are spent; the failure is transient, so the request waits for later instead.
+                await deferral.DeferAsync(context, requestedTenant, $"{stage} failed: {reason}", retryAfter: null);
+                return;
+            }
+
+            throw new SyncRunFailedException(requestedTenant, stage, reason, permanent || !retriesLeft);
         }
     }
 }

@@ -1,4 +1,5 @@
 using FhirSync.ControlPlane;
+using FhirSync.Worker.Breakers;
 using FhirSync.Worker.Consumers;
 using FhirSync.Worker.Extraction;
 using FhirSync.Worker.Runs;
@@ -21,6 +22,7 @@ internal static class WorkerStages
             .AddTenantSchedules()
             .AddSyncMessaging()
             .AddTenancy()
+            .AddTenantBreakers()
             .AddExtraction()
             .AddSinks()
             .AddSyncRuns();

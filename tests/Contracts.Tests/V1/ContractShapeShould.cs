@@ -21,6 +21,10 @@ public sealed class ContractShapeShould
             ["tenantId", "runId", "startedAt", "completedAt", "sinkKind", "sinkLocation", "resources"]
         },
         { typeof(SyncFailed), "fhirsync:v1:sync-failed", "fhirsync.v1.sync-failed", ["tenantId", "runId", "failedAt", "stage", "reason", "willRetry"] },
+        {
+            typeof(SyncDeferred), "fhirsync:v1:sync-deferred", "fhirsync.v1.sync-deferred",
+            ["tenantId", "runId", "deferredAt", "retryAt", "deferrals", "reason"]
+        },
         { typeof(TenantConfigChanged), "fhirsync:v1:tenant-config-changed", "fhirsync.v1.tenant-config-changed", ["tenantId", "change", "changedAt"] },
     };
 

@@ -18,6 +18,7 @@ internal sealed class BusEventRecorder : IAsyncDisposable
             {
                 endpoint.Handler<SyncCompleted>(context => Record(Completed, context.Message));
                 endpoint.Handler<SyncFailed>(context => Record(Failed, context.Message));
+                endpoint.Handler<SyncDeferred>(context => Record(Deferred, context.Message));
             });
         });
     }
@@ -25,6 +26,8 @@ internal sealed class BusEventRecorder : IAsyncDisposable
     public ConcurrentQueue<SyncCompleted> Completed { get; } = new();
 
     public ConcurrentQueue<SyncFailed> Failed { get; } = new();
+
+    public ConcurrentQueue<SyncDeferred> Deferred { get; } = new();
 
     public IBus Bus => _bus;
 

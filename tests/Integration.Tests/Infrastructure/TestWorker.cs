@@ -36,6 +36,9 @@ internal sealed class TestWorker : IAsyncDisposable
         ["RabbitMq:Url"] = services.RabbitMq.BrokerUrl.ToString(),
         ["RabbitMq:RetryLimit"] = "1",
         ["RabbitMq:RetryIntervalMs"] = "200",
+        // A transient failure goes to the error queue once the short retries are spent, as most tests expect; tests of
+        // deferral raise the limit.
+        ["RabbitMq:DeferralLimit"] = "0",
         ["Secrets:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Sinks:NdjsonRoot"] = outputRoot,
         ["Extraction:PageSize"] = "700",

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using FhirSync.Integration.Tests.Infrastructure;
+using Task = System.Threading.Tasks.Task;
+
+namespace FhirSync.Integration.Tests.Faults;
+
+/// <summary>
+/// Faults on real services with real worker processes, each followed by the oracle: every source row against every
+/// tenant's store, counting lost, duplicated and cross-tenant resources, which must all be 0. The test command runs
+/// small sizes; <c>scripts/fault-suite.sh</c> runs larger ones and writes the figures to docs/reliability.md.
+/// </summary>
+[Collection(RealServices.Name)]
+[Trait("Category", "Faults")]
+public sealed class FaultSuiteShould(ServicesFixture services)
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task LoseAndDuplicateNothingWhenTheWorkerIsKilledMidSyncAgainAndAgain()
+    {
+        await using var faults = await FaultEnvironment.CreateAsync(services, "killed");
+        await faults.AddTenantsAsync("killed", 1, FaultSizes.KilledTenantRows, fhirStore: true);
+        await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
+        var store = faults.StoreOf("killed-0")!;
+        var runId = Guid.NewGuid();
+
+        var worker = await faults.StartWorkerAsync();
+        await FaultEnvironment.PublishAsync(events, "killed-0", runId);
+        var killedAt = new List<int>();
+        for (var kill = 0; kill < FaultSizes.Kills; kill++)
+        {
+            // Mid-sync: some pages acknowledged by the store, not all.
+            var written = await WaitUntilAsync(() => FaultEnvironment.StoredCountAsync(store), count => count > killedAt.LastOrDefault() && count < FaultSizes.KilledTenantRows);
+            await worker.KillAsync();
+            killedAt.Add(written);
+            worker = await faults.StartWorkerAsync();
+        }
+
+        await events.WaitForAsync(e => e.Completed.Any(c => c.RunId == runId), RunTimeout, "the killed run to complete after the last restart");
+        var verdict = await faults.JudgeAsync("killed-0");
+
+        Assert.True(verdict.Clean, verdict.ToString());
+        Assert.Equal(FaultSizes.Kills, killedAt.Count);
+        FaultReport.Record($"kill -9 of the worker mid-sync, {FaultSizes.Kills} times", [verdict],
+            $"killed with {string.Join(", ", killedAt)} of {FaultSizes.KilledTenantRows} written; the run completed after the last restart");
+    }
+
+    [Fact]
+    public async Task KeepTheOtherTenantsGoingWhileOneTenantsDatabaseIsDownOrHanging()
+    {
+        await using var relay = TcpRelay.Start(services.MariaDb.Server, (int)services.MariaDb.Port);
+        await using var faults = await FaultEnvironment.CreateAsync(services, "outage");
+        await faults.AddTenantsAsync("steady", 4, FaultSizes.RowsPerTenant);
+        await faults.AddTenantsAsync("outage", 1, FaultSizes.RowsPerTenant, relay);
+        await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
+        await faults.StartWorkerAsync();
+        var steady = faults.Tenants.Where(t => t.StartsWith("steady", StringComparison.Ordinal)).ToList();
+
+        var faultFree = await SyncAsync(events, steady);
+        relay.Refuse();
+        var whileDown = await SyncAsync(events, steady, alsoRequested: "outage-0");
+        relay.Hang();
+        var whileHanging = await SyncAsync(events, steady, alsoRequested: "outage-0");
+        Assert.DoesNotContain(events.Completed, c => c.TenantId == "outage-0");
+        relay.Resume();
+        await events.WaitForAsync(e => e.Completed.Count(c => c.TenantId == "outage-0") == 2, RunTimeout, "both deferred runs of the outage tenant once its database is back");
+        var verdicts = await Task.WhenAll(faults.Tenants.Select(faults.JudgeAsync));
+
+        Assert.All(verdicts, verdict => Assert.True(verdict.Clean, verdict.ToString()));
+        Assert.True(events.Deferred.Count(d => d.TenantId == "outage-0") >= 2);
+        Assert.Equal(0, await services.RabbitMq.MessagesInQueueAsync(RabbitMqService.SyncRequestedErrorQueue));
+        FaultReport.Record("one tenant's database down, then hanging (4 other tenants syncing)", verdicts, string.Create(CultureInfo.InvariantCulture,
+            $"other tenants: {faultFree.TotalSeconds:0.00} s fault-free, {whileDown.TotalSeconds:0.00} s while down ({faultFree / whileDown:P0}), {whileHanging.TotalSeconds:0.00} s while hanging ({faultFree / whileHanging:P0}); the outage tenant's runs deferred, then completed"));
+    }
+
+    [Fact]
+    public async Task WriteEachResourceOnceWhenTheSameRequestReachesTwoWorkers()
+    {
+        await using var faults = await FaultEnvironment.CreateAsync(services, "twice");
+        await faults.AddTenantsAsync("twice", 1, FaultSizes.RowsPerTenant, fhirStore: true);
+        await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
+        await faults.StartWorkerAsync();
+        await faults.StartWorkerAsync();
+        var runId = Guid.NewGuid();
+
+        await FaultEnvironment.PublishAsync(events, "twice-0", runId);
+        await FaultEnvironment.PublishAsync(events, "twice-0", runId);
+        await events.WaitForAsync(e => e.Completed.Count(c => c.RunId == runId) == 2, RunTimeout, "both deliveries to complete");
+        var verdict = await faults.JudgeAsync("twice-0");
+
+        Assert.True(verdict.Clean, verdict.ToString());
+        FaultReport.Record("the same request delivered twice, to two workers at once", [verdict], "both deliveries completed; each row is one resource");
+    }
+
+    [Fact]
+    public async Task SendPoisonToTheErrorQueueWithAReasonAndGoOn()
+    {
+        await using var faults = await FaultEnvironment.CreateAsync(services, "poison");
+        await faults.AddTenantsAsync("healthy", 1, FaultSizes.RowsPerTenant);
+        await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
+        await faults.StartWorkerAsync();
+        var runId = Guid.NewGuid();
+
+        await services.RabbitMq.PublishRawAsync("fhirsync.v1.sync-requested", """{ "messageType": ["urn:message:fhirsync:v1:sync-requested"], "message": { "tenantId": """, "application/vnd.masstransit+json");
+        await events.Bus.Publish(new Contracts.V1.SyncRequested { TenantId = "healthy-0", RunId = Guid.NewGuid(), RequestedAt = DateTimeOffset.UtcNow, Origin = new string('x', 70_000) });
+        await FaultEnvironment.PublishAsync(events, "nobody-registered", Guid.NewGuid());
+        await FaultEnvironment.PublishAsync(events, "healthy-0", runId);
+        await events.WaitForAsync(e => e.Completed.Any(c => c.RunId == runId), RunTimeout, "the healthy tenant's run");
+        await WaitUntilAsync(() => services.RabbitMq.MessagesInQueueAsync(RabbitMqService.SyncRequestedErrorQueue), count => count == 3);
+        var verdict = await faults.JudgeAsync("healthy-0");
+
+        Assert.True(verdict.Clean, verdict.ToString());
+        var reasons = events.Failed.Where(f => !f.WillRetry).Select(f => f.Reason).ToList();
+        Assert.Contains(reasons, r => r.StartsWith("the request is ", StringComparison.Ordinal));
+        Assert.Contains("tenant 'nobody-registered' is not registered", reasons);
+        FaultReport.Record("malformed, oversized and unknown-tenant requests", [verdict], "all three in the error queue with a reason; the healthy tenant completed");
+    }
+
+    [Fact]
+    public async Task DeferARunWhileTheFhirStoreHangsAndFinishItWhenItAnswersAgain()
+    {
+        await using var faults = await FaultEnvironment.CreateAsync(services, "storehang");
+        await faults.AddTenantsAsync("storehang", 1, FaultSizes.RowsPerTenant, fhirStore: true);
+        await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
+        await faults.StartWorkerAsync();
+        var store = faults.StoreOf("storehang-0")!;
+        var runId = Guid.NewGuid();
+
+        await store.PauseAsync();
+        await FaultEnvironment.PublishAsync(events, "storehang-0", runId);
+        await events.WaitForAsync(e => e.Deferred.Any(d => d.RunId == runId), RunTimeout, "the run to be deferred while the store hangs");
+        await store.ResumeAsync();
+        await events.WaitForAsync(e => e.Completed.Any(c => c.RunId == runId), RunTimeout, "the deferred run to complete");
+        var verdict = await faults.JudgeAsync("storehang-0");
+
+        Assert.True(verdict.Clean, verdict.ToString());
+        Assert.All(events.Failed.Where(f => f.RunId == runId), failed => Assert.Equal(("sink", true), (failed.Stage, failed.WillRetry)));
+        FaultReport.Record("the FHIR store hangs (SIGSTOP), then answers again", [verdict],
+            $"{events.Deferred.Count(d => d.RunId == runId)} deferrals; the run completed once the store answered");
+    }
+
+    /// <summary>Full syncs of <paramref name="tenants"/> (and one more tenant, not waited for); the time until all of them completed.</summary>
+    private static async Task<TimeSpan> SyncAsync(BusEventRecorder events, IReadOnlyCollection<string> tenants, string? alsoRequested = null)
+    {
+        var runs = tenants.Select(_ => Guid.NewGuid()).ToHashSet();
+        var clock = Stopwatch.StartNew();
+        if (alsoRequested is not null) await FaultEnvironment.PublishAsync(events, alsoRequested, Guid.NewGuid());
+        foreach (var (tenant, runId) in tenants.Zip(runs)) await FaultEnvironment.PublishAsync(events, tenant, runId);
+        await events.WaitForAsync(e => runs.All(run => e.Completed.Any(c => c.RunId == run)), RunTimeout, "the steady tenants' runs");
+        return clock.Elapsed;
+    }
+
+    private static async Task<int> WaitUntilAsync(Func<Task<int>> read, Func<int, bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < RunTimeout)
+        {
+            var value = await read();
+            if (condition(value)) return value;
+            await Task.Delay(25);
+        }
+
+        Assert.Fail("timed out waiting for the fault's moment");
+        return 0;
+    }
+}
