@@ -1,5 +1,6 @@
 using FhirSync.ControlPlane.ApiKeys;
 using FhirSync.ControlPlane.ControlDatabase;
+using FhirSync.ControlPlane.Reconciliation;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.ControlPlane.Watermarks;
@@ -28,6 +29,8 @@ public static class ControlPlaneSetup
         builder.Services.AddSingleton(services => new TenantRegistry(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new WatermarkStore(
+            services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new ReconciliationStore(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new TenantApiKeys(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));

@@ -36,6 +36,36 @@ public sealed class SourcePage(IReadOnlyList<object?[]> rows, IReadOnlyList<ILoo
         return resources;
     }
 
+    /// <summary>
+    /// What each row of the page becomes: its resource, a delete when the mapping's soft delete marks the row deleted
+    /// (the row is not mapped then, so a deleted row with values the mapping refuses is still deleted), or its rejection.
+    /// </summary>
+    public IEnumerable<RowOutcome> Outcomes(CompiledResourceMapper mapper)
+    {
+        foreach (var row in Rows)
+        {
+            var key = mapper.KeyOf(row);
+            var softDeleted = mapper.SoftDelete?.IsDeleted(row) ?? false;
+            if (mapper.DeletesResourceOf(row))
+            {
+                yield return new RowOutcome(key, mapper.ResourceIdOf(key), null, null, SoftDeleted: true);
+                continue;
+            }
+
+            RowOutcome outcome;
+            try
+            {
+                outcome = new RowOutcome(key, mapper.ResourceIdOf(key), mapper.Map(row, mapper.Children.Count == 0 ? null : ChildRowsFor(key)).Resource, null, softDeleted);
+            }
+            catch (RowMappingException rejection)
+            {
+                outcome = new RowOutcome(key, mapper.ResourceIdOf(key), null, rejection, softDeleted);
+            }
+
+            yield return outcome;
+        }
+    }
+
     public IReadOnlyList<IReadOnlyList<object?[]>> ChildRowsFor(string parentKey) =>
         childRows.Count == 0 ? NoChildren : childRows.Select(lookup => (IReadOnlyList<object?[]>)lookup[parentKey].ToList()).ToList();
 }

@@ -4,6 +4,8 @@ using FhirSync.Publisher.Commands;
 var root = new RootCommand("fhirsync: request syncs, onboard tenants and rotate keys of a FhirSync installation")
 {
     SyncCommand.Create(),
+    ReconcileCommand.Create(),
+    ReportCommand.Create(),
     TenantCommands.Create(),
     MappingCommands.Create(),
     WatermarkCommands.Create(),

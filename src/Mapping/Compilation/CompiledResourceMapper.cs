@@ -20,7 +20,7 @@ public sealed class CompiledResourceMapper
 
     internal CompiledResourceMapper(ClassMapping resourceType, string table, IReadOnlyList<string> key, IReadOnlyList<string> changeTracking,
         IReadOnlyList<RowFilter> filter, ColumnSet columns, IReadOnlyList<ElementWriter> writers, IReadOnlyList<CompiledChildMapper> children,
-        TenantResourceIdentity identity, TimeZoneInfo timeZone)
+        CompiledSoftDelete? softDelete, TenantResourceIdentity identity, TimeZoneInfo timeZone)
     {
         _resourceType = resourceType;
         Table = table;
@@ -30,6 +30,7 @@ public sealed class CompiledResourceMapper
         SelectColumns = columns.Columns;
         _writers = writers;
         Children = children;
+        SoftDelete = softDelete;
         _identity = identity;
         _timeZone = timeZone;
         _identifierSystem = identity.IdentifierSystem(table);
@@ -58,6 +59,18 @@ public sealed class CompiledResourceMapper
     /// <summary>Child tables folded into each resource.</summary>
     public IReadOnlyList<CompiledChildMapper> Children { get; }
 
+    /// <summary>How rows marked deleted in the source are told apart; null when the mapping declares no soft delete.</summary>
+    public CompiledSoftDelete? SoftDelete { get; }
+
+    /// <summary>The identifier system of this table's keys: resources carry it with the row's key as value.</summary>
+    public string IdentifierSystem => _identifierSystem;
+
+    /// <summary>The id of the resource made from the row with <paramref name="key"/>.</summary>
+    public string ResourceIdOf(string key) => _identity.ResourceId(ResourceType, key);
+
+    /// <summary>Whether the row is marked deleted and its resource must be deleted rather than written.</summary>
+    public bool DeletesResourceOf(object?[] row) => SoftDelete is { DeletesResource: true } softDelete && softDelete.IsDeleted(row);
+
     /// <summary>The row's key, formatted as in identifiers and ids.</summary>
     public string KeyOf(object?[] row) => TenantResourceIdentity.FormatKey(row.AsSpan(0, KeyColumns.Count));
 
@@ -79,6 +92,7 @@ public sealed class CompiledResourceMapper
             }
 
             current = null;
+            if (SoftDelete is { DeletesResource: false } status && status.IsDeleted(row)) shape.Add(status.WriteStatus(resource, row, _timeZone));
             for (var i = 0; i < Children.Count; i++)
             {
                 shape.BeginChild();

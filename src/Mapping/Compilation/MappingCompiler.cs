@@ -49,7 +49,34 @@ public static class MappingCompiler
         columns.AddAll(resource.ChangeTracking);
         var writers = resource.Elements.Select(element => CompileElement(type, element, columns, scope)).ToList();
         var children = resource.Children.Select(child => CompileChild(type, child, resource.Key.Count, scope)).ToList();
-        return new PendingResource(type, resource, columns, writers, children);
+        var softDelete = resource.SoftDelete is { } marker ? CompileSoftDelete(type, marker, resource, columns, scope) : null;
+        return new PendingResource(type, resource, columns, writers, children, softDelete);
+    }
+
+    /// <summary>
+    /// A marker column, its deleted values and what a deleted row becomes. A filter on the marker column is refused: it
+    /// would keep deleted rows from ever being read, so their resources would stay in the sink.
+    /// </summary>
+    private static CompiledSoftDelete CompileSoftDelete(ClassMapping type, SoftDeleteMapping marker, ResourceMapping resource, ColumnSet columns, Scope scope)
+    {
+        const string where = "softDelete";
+        if (string.IsNullOrWhiteSpace(marker.Column)) throw scope.Error(where, "softDelete needs the column that marks a deleted row");
+        if (marker.Values.Count == 0) throw scope.Error(where, $"softDelete on '{marker.Column}' needs at least one value that means deleted");
+        if (resource.Filter.Any(filter => string.Equals(filter.Column, marker.Column, StringComparison.OrdinalIgnoreCase)))
+            throw scope.Error(where, $"a filter on the soft-delete column '{marker.Column}' would hide deleted rows, so their resources would never be deleted: remove the filter");
+        var ordinal = columns.Add(marker.Column);
+        switch (marker.Action)
+        {
+            case "delete":
+                if (marker.Path is not null || marker.Value is not null) throw scope.Error(where, "action 'delete' takes no path or value (they belong to action 'status')");
+                return new CompiledSoftDelete(marker.Column, ordinal, marker.Values, status: null);
+            case "status":
+                if (marker.Path is null || marker.Value is null) throw scope.Error(where, "action 'status' needs the path of the element to set and its value, e.g. \"path\": \"active\", \"value\": \"false\"");
+                var status = CompileElement(type, new ElementMapping { Path = marker.Path, Value = marker.Value }, columns, scope with { Resource = $"{scope.Resource}, softDelete" });
+                return new CompiledSoftDelete(marker.Column, ordinal, marker.Values, status);
+            default:
+                throw scope.Error(where, $"softDelete action '{marker.Action}' is not one of delete, status");
+        }
     }
 
     private static CompiledChildMapper CompileChild(ClassMapping parentType, ChildTableMapping child, int parentKeyWidth, Scope scope)
@@ -135,9 +162,9 @@ public static class MappingCompiler
     }
 
     private sealed record PendingResource(ClassMapping Type, ResourceMapping Source, ColumnSet Columns,
-        IReadOnlyList<ElementWriter> Writers, IReadOnlyList<CompiledChildMapper> Children)
+        IReadOnlyList<ElementWriter> Writers, IReadOnlyList<CompiledChildMapper> Children, CompiledSoftDelete? SoftDelete)
     {
         public CompiledResourceMapper Build(TenantResourceIdentity identity, TimeZoneInfo timeZone) =>
-            new(Type, Source.Table, Source.Key, Source.ChangeTracking, Source.Filter, Columns, Writers, Children, identity, timeZone);
+            new(Type, Source.Table, Source.Key, Source.ChangeTracking, Source.Filter, Columns, Writers, Children, SoftDelete, identity, timeZone);
     }
 }

@@ -18,6 +18,9 @@ public sealed record ResourceMapping
     /// <summary>Conditions a row must meet to be synced, all of them (no raw SQL: values are bound as parameters).</summary>
     public IReadOnlyList<RowFilter> Filter { get; init; } = [];
 
+    /// <summary>How rows marked deleted in the source (but still in the table) reach the sink; none when absent.</summary>
+    public SoftDeleteMapping? SoftDelete { get; init; }
+
     /// <summary>Element mappings applied to each row.</summary>
     public required IReadOnlyList<ElementMapping> Elements { get; init; }
 

@@ -37,19 +37,7 @@ internal static class SyncCommand
                 Console.WriteLine($"{tenant}: sync requested");
             }
 
-            if (!parse.GetValue(wait)) return 0;
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(TimeSpan.FromSeconds(parse.GetValue(timeout)));
-            try
-            {
-                await Task.WhenAll(runs.Select(run => run.Outcome)).WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                await Console.Error.WriteLineAsync($"error: not every run finished within {parse.GetValue(timeout)} s");
-            }
-
-            return SyncReport.Print(runs.Select(run => (run.Tenant, run.Outcome.IsCompletedSuccessfully ? run.Outcome.Result : null)).ToList());
+            return parse.GetValue(wait) ? await SyncReport.WaitAndPrintAsync(runs, parse.GetValue(timeout), cancellationToken) : 0;
         }));
         return command;
     }

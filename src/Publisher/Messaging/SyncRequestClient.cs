@@ -41,11 +41,19 @@ internal sealed class SyncRequestClient : IAsyncDisposable
     }
 
     /// <summary>Publishes a request; the returned task ends with the run's outcome.</summary>
-    public async Task<Task<SyncOutcome>> RequestAsync(string tenantId, string origin, bool fullResync, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public Task<Task<SyncOutcome>> RequestAsync(string tenantId, string origin, bool fullResync, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        PublishAsync(runId => new SyncRequested { TenantId = tenantId, RunId = runId, RequestedAt = timeProvider.GetUtcNow(), Origin = origin, FullResync = fullResync }, cancellationToken);
+
+    /// <summary>Publishes a <see cref="ReconcileRequested"/>; the returned task ends with the run's outcome (a sync run's events).</summary>
+    public Task<Task<SyncOutcome>> ReconcileAsync(string tenantId, string origin, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        PublishAsync(runId => new ReconcileRequested { TenantId = tenantId, RunId = runId, RequestedAt = timeProvider.GetUtcNow(), Origin = origin }, cancellationToken);
+
+    private async Task<Task<SyncOutcome>> PublishAsync<T>(Func<Guid, T> request, CancellationToken cancellationToken) where T : class
     {
         var runId = Guid.NewGuid();
+        // Waiting before publishing, so an outcome that arrives at once still finds its run.
         var outcome = _pending.GetOrAdd(runId, _ => new TaskCompletionSource<SyncOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _bus.Publish(new SyncRequested { TenantId = tenantId, RunId = runId, RequestedAt = timeProvider.GetUtcNow(), Origin = origin, FullResync = fullResync }, cancellationToken);
+        await _bus.Publish(request(runId), cancellationToken);
         return outcome.Task;
     }
 

@@ -20,4 +20,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Sync run {RunId} of tenant {TenantId} failed at {Stage}; will retry: {WillRetry}; {Reason}")]
     public static partial void RunFailed(ILogger logger, string tenantId, Guid runId, string stage, bool willRetry, string reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning,
+        Message = "Tenant {TenantId} run {RunId}: the store refused the {ResourceType} of {Table} key {Key} ({StatusCode}, {IssueCodes}); the rest of its bundle was written")]
+    public static partial void ResourceRefused(ILogger logger, string tenantId, Guid runId, string resourceType, string table, string key, int statusCode, string issueCodes);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information,
+        Message = "Tenant {TenantId} run {RunId}: reconciled {Table} -> {ResourceType}: {SourceRows} source rows, {Held} held by the sink, {Deleted} deleted, {Missing} missing")]
+    public static partial void SourceReconciled(ILogger logger, string tenantId, Guid runId, string table, string resourceType, long sourceRows, long held, long deleted, long missing);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning,
+        Message = "Tenant {TenantId} run {RunId}: the sink holds {Count} {ResourceType} with the identifier system of {Table} but an id FhirSync does not make; left alone")]
+    public static partial void ForeignResourcesHeld(ILogger logger, string tenantId, Guid runId, string resourceType, string table, int count);
 }

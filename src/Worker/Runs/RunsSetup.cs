@@ -1,3 +1,4 @@
+using MassTransit.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,7 +9,10 @@ internal static class RunsSetup
     public static IHostApplicationBuilder AddSyncRuns(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RunWatermarks>();
+        builder.Services.AddSingleton<SourceReconciler>();
         builder.Services.AddSingleton<TenantSyncRunner>();
+        // Registered with the bus that AddSyncMessaging configures (its ConfigureEndpoints picks it up), so this stage owns its consumer.
+        builder.Services.RegisterConsumer<ReconcileRequestedConsumer, ReconcileRequestedConsumerDefinition>();
         return builder;
     }
 }

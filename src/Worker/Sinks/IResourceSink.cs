@@ -1,5 +1,3 @@
-using Resource = Hl7.Fhir.Model.Resource;
-
 namespace FhirSync.Worker.Sinks;
 
 /// <summary>
@@ -20,7 +18,18 @@ internal interface IResourceSink : IAsyncDisposable
     /// </summary>
     bool AcknowledgesEachPage { get; }
 
-    Task WriteAsync(string resourceType, IReadOnlyList<Resource> resources, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes and deletes <paramref name="entries"/> of <paramref name="resourceType"/>. Returns the resources the store
+    /// refused one by one (their content, not the store's state); every other entry is durable, or will be at the end.
+    /// </summary>
+    /// <exception cref="SinkRejectedException">The store refused the writes as such (down, overloaded, unauthorized, wrong address).</exception>
+    Task<IReadOnlyList<SinkRejection>> WriteAsync(string resourceType, IReadOnlyList<SinkEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The resources of <paramref name="resourceType"/> the store holds (or will publish at the end of this run) whose
+    /// identifier has <paramref name="identifierSystem"/>, i.e. those made from one source table of this tenant.
+    /// </summary>
+    IAsyncEnumerable<HeldResource> HeldAsync(string resourceType, string identifierSystem, CancellationToken cancellationToken);
 
     Task CompleteAsync(CancellationToken cancellationToken);
 }

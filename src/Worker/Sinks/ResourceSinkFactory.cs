@@ -16,7 +16,7 @@ internal sealed class ResourceSinkFactory(IHttpClientFactory httpClients, IOptio
     {
         SinkSettings.Ndjson => new NdjsonResourceSink(TenantFolder(tenant), runId, tenant.Mapping.Resources.Select(r => r.ResourceType), incrementalTypes),
         SinkSettings.Fhir when tenant.Sink.BaseUrl is { IsAbsoluteUri: true } baseUrl && tenant.Sink.BundleSize > 0 =>
-            new FhirRestResourceSink(httpClients.CreateClient(FhirHttpClient), tenant.TenantId.Value, baseUrl, tenant.Sink.BundleSize, tenant.SinkToken),
+            new FhirRestResourceSink(new FhirStoreClient(httpClients.CreateClient(FhirHttpClient), tenant.TenantId.Value, baseUrl, tenant.SinkToken), tenant.Sink.BundleSize),
         SinkSettings.Fhir => throw new InvalidSinkSettingsException(tenant.TenantId.Value, "a fhir sink needs an absolute baseUrl and a positive bundleSize"),
         _ => throw new InvalidSinkSettingsException(tenant.TenantId.Value, $"sink kind '{tenant.Sink.Kind}' is not one of ndjson, fhir"),
     };

@@ -25,6 +25,7 @@ public sealed class ContractShapeShould
             typeof(SyncDeferred), "fhirsync:v1:sync-deferred", "fhirsync.v1.sync-deferred",
             ["tenantId", "runId", "deferredAt", "retryAt", "deferrals", "reason"]
         },
+        { typeof(ReconcileRequested), "fhirsync:v1:reconcile-requested", "fhirsync.v1.reconcile-requested", ["tenantId", "runId", "requestedAt", "origin"] },
         { typeof(TenantConfigChanged), "fhirsync:v1:tenant-config-changed", "fhirsync.v1.tenant-config-changed", ["tenantId", "change", "changedAt"] },
     };
 
@@ -50,9 +51,29 @@ public sealed class ContractShapeShould
     }
 
     [Fact]
+    public void ReadTheDocumentedJsonOfAReconcileRequest()
+    {
+        const string json = """{ "tenantId": "clinic-b", "runId": "3c9a7f2e-5b1d-4e8a-9f6c-2d4b8e1a7c05", "requestedAt": "2026-11-23T03:00:00+00:00", "origin": "admin-panel" }""";
+
+        var request = JsonSerializer.Deserialize<ReconcileRequested>(json, WebJson)!;
+
+        Assert.Equal(("clinic-b", "admin-panel", Guid.Parse("3c9a7f2e-5b1d-4e8a-9f6c-2d4b8e1a7c05")), (request.TenantId, request.Origin, request.RunId));
+    }
+
+    [Fact]
+    public void ReadACountFromBeforeDeletesWithNothingDeletedAndMissingUnknown()
+    {
+        const string json = """{ "resourceType": "Patient", "sourceTable": "PAT", "rowsRead": 250, "resourcesWritten": 250, "rowsRejected": 0 }""";
+
+        var count = JsonSerializer.Deserialize<ResourceSyncCount>(json, WebJson)!;
+
+        Assert.Equal((0L, (long?)null), (count.ResourcesDeleted, count.ResourcesMissing));
+    }
+
+    [Fact]
     public void CountRowsPerSourceInResourceSyncCount()
     {
-        Assert.Equal(["resourceType", "sourceTable", "rowsRead", "resourcesWritten", "rowsRejected"],
+        Assert.Equal(["resourceType", "sourceTable", "rowsRead", "resourcesWritten", "rowsRejected", "resourcesDeleted", "resourcesMissing"],
             typeof(ResourceSyncCount).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)));
     }
 }

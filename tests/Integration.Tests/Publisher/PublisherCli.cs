@@ -30,7 +30,8 @@ internal static class PublisherCli
             foreach (var (name, value) in variables) Environment.SetEnvironmentVariable(name, value);
             Console.SetOut(output);
             Console.SetError(error);
-            var root = new RootCommand { TenantCommands.Create(), MappingCommands.Create(), KeyCommands.Create(), WatermarkCommands.Create(), ErrorCommands.Create() };
+            var root = new RootCommand { TenantCommands.Create(), MappingCommands.Create(), KeyCommands.Create(), WatermarkCommands.Create(), ErrorCommands.Create(),
+                ReconcileCommand.Create(), ReportCommand.Create() };
             var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
             return new CliResult(exitCode, output.ToString(), error.ToString());
         }

@@ -25,6 +25,7 @@ public sealed class MappingSchemaShould
         [typeof(MappingDocument)] = "#",
         [typeof(ResourceMapping)] = "#/$defs/resourceMapping",
         [typeof(RowFilter)] = "#/$defs/rowFilter",
+        [typeof(SoftDeleteMapping)] = "#/$defs/softDelete",
         [typeof(ElementMapping)] = "#/$defs/elementMapping",
         [typeof(ReferenceMapping)] = "#/$defs/referenceMapping",
         [typeof(ChildTableMapping)] = "#/$defs/childTableMapping",

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -7,100 +6,93 @@ using Task = System.Threading.Tasks.Task;
 namespace FhirSync.Worker.Sinks.FhirRest;
 
 /// <summary>
-/// Writes resources to the tenant's FHIR base as transaction bundles of <c>PUT {Type}/{id}</c>. Ids are
-/// deterministic, so a redelivered page rewrites the same resources; a transaction is all-or-nothing, so a page is
-/// acknowledged only when every bundle of it was accepted. The tenant's bearer token, when it has one, goes only to its base.
+/// Writes to the tenant's FHIR base as transaction bundles of <c>PUT {Type}/{id}</c> and <c>DELETE {Type}/{id}</c>.
+/// Ids are deterministic, so a redelivered page rewrites the same resources. A transaction is all-or-nothing: one the
+/// store refuses for its content is split in halves until the resources it refuses are alone; those are reported,
+/// the rest is written. A page is acknowledged only when each of its entries was written or reported.
 /// </summary>
-internal sealed class FhirRestResourceSink(HttpClient http, string tenantId, Uri baseUrl, int bundleSize, string? bearerToken) : IResourceSink
+internal sealed class FhirRestResourceSink(FhirStoreClient store, int bundleSize) : IResourceSink
 {
-    private static readonly MediaTypeHeaderValue FhirJsonMediaType = new("application/fhir+json");
-
     public string Kind => "fhir";
 
-    public string Location => baseUrl.ToString();
+    public string Location => store.BaseUrl.ToString();
 
     public bool AcknowledgesEachPage => true;
 
-    public async Task WriteAsync(string resourceType, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SinkRejection>> WriteAsync(string resourceType, IReadOnlyList<SinkEntry> entries, CancellationToken cancellationToken)
     {
-        foreach (var chunk in resources.Chunk(bundleSize)) await PostTransactionAsync(chunk, cancellationToken);
+        var rejections = new List<SinkRejection>();
+        foreach (var chunk in entries.Chunk(bundleSize)) await WriteIsolatingAsync(resourceType, chunk, rejections, cancellationToken);
+        return rejections;
     }
+
+    public IAsyncEnumerable<HeldResource> HeldAsync(string resourceType, string identifierSystem, CancellationToken cancellationToken) =>
+        FhirHeldResources.SearchAsync(store, resourceType, identifierSystem, cancellationToken);
 
     public Task CompleteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async Task PostTransactionAsync(Resource[] resources, CancellationToken cancellationToken)
+    private async Task WriteIsolatingAsync(string resourceType, ArraySegment<SinkEntry> entries, List<SinkRejection> rejections, CancellationToken cancellationToken)
+    {
+        if (await PostTransactionAsync(resourceType, entries, cancellationToken) is not { } refusal) return;
+        if (entries.Count > 1)
+        {
+            var half = entries.Count / 2;
+            await WriteIsolatingAsync(resourceType, entries[..half], rejections, cancellationToken);
+            await WriteIsolatingAsync(resourceType, entries[half..], rejections, cancellationToken);
+            return;
+        }
+
+        var entry = entries[0];
+        // Deleting what the store does not hold leaves it as wanted: a delete is idempotent.
+        if (entry.IsDelete && refusal.StatusCode is 404 or 410) return;
+        // A single PUT by id that finds no endpoint says the address or the type is wrong, not the resource: that is no row's fault.
+        if (!entry.IsDelete && refusal.StatusCode is 404 or 405)
+            throw new SinkRejectedException(store.TenantId, refusal.StatusCode, $"PUT {resourceType}/{{id}} has no endpoint ({refusal.IssueCodes}): check the tenant's baseUrl", transient: false);
+        rejections.Add(refusal);
+    }
+
+    /// <summary>Null when the store wrote every entry; the refusal when it refused the transaction for its content.</summary>
+    private async Task<SinkRejection?> PostTransactionAsync(string resourceType, ArraySegment<SinkEntry> entries, CancellationToken cancellationToken)
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
-        foreach (var resource in resources)
+        var baseText = store.BaseUrl.ToString().TrimEnd('/');
+        foreach (var entry in entries)
         {
             bundle.Entry.Add(new Bundle.EntryComponent
             {
-                FullUrl = $"{baseUrl.ToString().TrimEnd('/')}/{resource.TypeName}/{resource.Id}",
-                Resource = resource,
-                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"{resource.TypeName}/{resource.Id}" },
+                FullUrl = $"{baseText}/{resourceType}/{entry.Id}",
+                Resource = entry.Resource,
+                Request = new Bundle.RequestComponent { Method = entry.IsDelete ? Bundle.HTTPVerb.DELETE : Bundle.HTTPVerb.PUT, Url = $"{resourceType}/{entry.Id}" },
             });
         }
 
-        using var content = new ByteArrayContent(FhirJson.SerializeToUtf8(bundle));
-        content.Headers.ContentType = FhirJsonMediaType;
-        using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl) { Content = content };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
-        // On the request, not the client: clients come from a shared factory and must never carry a token to another store.
-        if (bearerToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
-        using var response = await http.SendAsync(request, cancellationToken);
-
-        var status = (int)response.StatusCode;
+        using var response = await store.SendAsync(HttpMethod.Post, store.BaseUrl, FhirJson.SerializeToUtf8(bundle), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            var transient = status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests;
-            throw new SinkRejectedException(tenantId, status, $"transaction of {resources.Length} resources refused ({await RefusalAsync(response, cancellationToken)})", transient);
+            if (!FhirStoreClient.RefusesContent(response.StatusCode)) throw await store.FailureAsync(response, $"transaction of {entries.Count} resources", cancellationToken);
+            return new SinkRejection(entries[0].Id, (int)response.StatusCode, await store.RefusalAsync(response, cancellationToken));
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-        var failed = FailedEntries(document.RootElement);
-        if (failed > 0) throw new SinkRejectedException(tenantId, status, $"{failed} of {resources.Length} entries were not accepted", transient: false);
+        return FailedEntry(document.RootElement, entries[0].Id);
     }
 
-    private static int FailedEntries(JsonElement transactionResponse)
+    /// <summary>A store that answers 200 but did not accept every entry: the first failed entry's status and issue codes.</summary>
+    private static SinkRejection? FailedEntry(JsonElement transactionResponse, string firstId)
     {
-        if (!transactionResponse.TryGetProperty("entry", out var entries)) return 0;
-        return entries.EnumerateArray().Count(entry =>
-            !entry.TryGetProperty("response", out var response)
-            || !response.TryGetProperty("status", out var status)
-            || !(status.GetString() ?? string.Empty).StartsWith('2'));
-    }
-
-    /// <summary>
-    /// Why the store refused: for a 401, whether the tenant sent a token at all; otherwise the OperationOutcome's issue
-    /// codes. An authenticating proxy may answer with an empty or HTML body, which is no reason to fail as a worker error.
-    /// </summary>
-    private async Task<string> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-            return bearerToken is null ? "the store requires a token and the tenant has no sink token" : "the store refused the tenant's sink token";
-        try
+        if (!transactionResponse.TryGetProperty("entry", out var entries)) return null;
+        foreach (var entry in entries.EnumerateArray())
         {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-            return IssueCodes(document.RootElement);
+            var status = entry.TryGetProperty("response", out var response) && response.TryGetProperty("status", out var text) ? text.GetString() ?? string.Empty : string.Empty;
+            if (status.StartsWith('2')) continue;
+            var code = int.TryParse(status.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : (int)HttpStatusCode.BadRequest;
+            var outcome = response.ValueKind == JsonValueKind.Object && response.TryGetProperty("outcome", out var found) ? found : default;
+            return new SinkRejection(firstId, code, FhirStoreClient.IssueCodes(outcome));
         }
-        catch (JsonException)
-        {
-            return "no OperationOutcome";
-        }
-    }
 
-    /// <summary>Issue codes only: the diagnostics text of an OperationOutcome may quote the offending values.</summary>
-    private static string IssueCodes(JsonElement outcome)
-    {
-        if (outcome.ValueKind != JsonValueKind.Object || !outcome.TryGetProperty("issue", out var issues)) return "no OperationOutcome";
-        var codes = issues.EnumerateArray()
-            .Select(issue => issue.TryGetProperty("code", out var code) ? code.GetString() : null)
-            .Where(code => code is not null)
-            .Distinct();
-        return $"issue codes: {string.Join(", ", codes)}";
+        return null;
     }
 }

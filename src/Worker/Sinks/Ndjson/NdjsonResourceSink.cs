@@ -1,4 +1,5 @@
-using Resource = Hl7.Fhir.Model.Resource;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 
 namespace FhirSync.Worker.Sinks.Ndjson;
 
@@ -6,8 +7,8 @@ namespace FhirSync.Worker.Sinks.Ndjson;
 /// FHIR Bulk Data layout: one <c>{Type}.ndjson</c> per resource type in the tenant's folder. A run writes to a staging
 /// folder named after the run and swaps each file in when the run completes, so a crashed run leaves the last good
 /// files untouched. A type read in full replaces its file (syncing twice leaves the same resources); a type read
-/// incrementally is merged into its file by resource id. Nothing is published before the end, so watermarks advance
-/// only then.
+/// incrementally is merged into its file by resource id. A deleted resource is dropped from its file. Nothing is
+/// published before the end, so watermarks advance only then.
 /// </summary>
 internal sealed class NdjsonResourceSink : IResourceSink
 {
@@ -16,6 +17,7 @@ internal sealed class NdjsonResourceSink : IResourceSink
     private readonly string _stagingFolder;
     private readonly Dictionary<string, FileStream> _files = new(StringComparer.Ordinal);
     private readonly IReadOnlySet<string> _mergedTypes;
+    private readonly Dictionary<string, HashSet<string>> _deleted = new(StringComparer.Ordinal);
 
     public NdjsonResourceSink(string tenantFolder, Guid runId, IEnumerable<string> resourceTypes, IReadOnlySet<string> mergedTypes)
     {
@@ -34,16 +36,44 @@ internal sealed class NdjsonResourceSink : IResourceSink
 
     public bool AcknowledgesEachPage => false;
 
-    public async Task WriteAsync(string resourceType, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SinkRejection>> WriteAsync(string resourceType, IReadOnlyList<SinkEntry> entries, CancellationToken cancellationToken)
     {
         var file = FileFor(resourceType);
-        foreach (var resource in resources)
+        foreach (var entry in entries)
         {
-            await file.WriteAsync(FhirJson.SerializeToUtf8(resource), cancellationToken);
+            if (entry.Resource is null)
+            {
+                DeletedOf(resourceType).Add(entry.Id);
+                continue;
+            }
+
+            await file.WriteAsync(FhirJson.SerializeToUtf8(entry.Resource), cancellationToken);
             await file.WriteAsync(NewLine, cancellationToken);
         }
 
         await file.FlushAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>What the type's file will hold when this run publishes it: what the run staged, plus, for a merged type, what the folder holds.</summary>
+    public async IAsyncEnumerable<HeldResource> HeldAsync(string resourceType, string identifierSystem, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var staged = FileFor(resourceType);
+        await staged.FlushAsync(cancellationToken);
+        var published = Path.Combine(_tenantFolder, $"{resourceType}.ndjson");
+        var files = _mergedTypes.Contains(resourceType) && File.Exists(published) ? new[] { staged.Name, published } : [staged.Name];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in files)
+        {
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                using var resource = JsonDocument.Parse(line);
+                var id = resource.RootElement.GetProperty("id").GetString()!;
+                if (seen.Add(id) && !DeletedOf(resourceType).Contains(id) && SourceIdentifier.KeyIn(resource.RootElement, identifierSystem) is { } key)
+                    yield return new HeldResource(id, key);
+            }
+        }
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
@@ -53,7 +83,7 @@ internal sealed class NdjsonResourceSink : IResourceSink
             file.Flush(flushToDisk: true);
             await file.DisposeAsync();
             var published = Path.Combine(_tenantFolder, $"{type}.ndjson");
-            if (_mergedTypes.Contains(type)) await NdjsonMerge.IntoStagedAsync(published, file.Name, cancellationToken);
+            await NdjsonMerge.IntoStagedAsync(_mergedTypes.Contains(type) ? published : null, file.Name, DeletedOf(type), cancellationToken);
             File.Move(file.Name, published, overwrite: true);
         }
 
@@ -65,6 +95,12 @@ internal sealed class NdjsonResourceSink : IResourceSink
     {
         foreach (var file in _files.Values) await file.DisposeAsync();
         _files.Clear();
+    }
+
+    private HashSet<string> DeletedOf(string resourceType)
+    {
+        if (!_deleted.TryGetValue(resourceType, out var ids)) _deleted[resourceType] = ids = new HashSet<string>(StringComparer.Ordinal);
+        return ids;
     }
 
     private FileStream FileFor(string resourceType)

@@ -1,0 +1,80 @@
+using FhirSync.Contracts.V1;
+using FhirSync.ControlPlane.Reconciliation;
+using FhirSync.ControlPlane.Tenants;
+using FhirSync.Extraction;
+using FhirSync.Mapping.Compilation;
+using FhirSync.Worker.Sinks;
+
+namespace FhirSync.Worker.Runs;
+
+/// <summary>
+/// What a run did with one mapped source: its counts, and the lineage of the keys it handled since the last flush.
+/// Each row read ends up in exactly one of written, rejected or deleted.
+/// </summary>
+internal sealed class SourceTally(CompiledResourceMapper mapper, Guid runId)
+{
+    private List<LineageEntry> _lineage = [];
+
+    public CompiledResourceMapper Mapper => mapper;
+
+    public long Read { get; private set; }
+
+    public long Written { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    public long Deleted { get; private set; }
+
+    /// <summary>Set by a reconciliation; null when the run did not reconcile.</summary>
+    public long? Missing { get; private set; }
+
+    /// <summary>Rows the table holds under the mapping's filter at the end of the run.</summary>
+    public long SourceRows { get; set; }
+
+    /// <summary>A row the mapper handled: written, deleted, or rejected by the mapper or, one by one, by the store.</summary>
+    public void Add(RowOutcome row, SinkRejection? refused)
+    {
+        Read++;
+        string state;
+        if (row.Rejection is not null || refused is not null) (Rejected, state) = (Rejected + 1, LineageState.Rejected);
+        else if (row.SoftDeleted) (Deleted, state) = (Deleted + 1, LineageState.Deleted);
+        else (Written, state) = (Written + 1, LineageState.Written);
+        _lineage.Add(new LineageEntry(mapper.ResourceType, mapper.Table, row.Key, row.ResourceId, state, runId));
+    }
+
+    /// <summary>A resource deleted because its row is gone from the source.</summary>
+    public void AddHardDelete(HeldResource resource)
+    {
+        Deleted++;
+        _lineage.Add(new LineageEntry(mapper.ResourceType, mapper.Table, resource.SourceKey, resource.Id, LineageState.Deleted, runId));
+    }
+
+    /// <summary>What a reconciliation found missing from the sink: rows whose resource it does not hold.</summary>
+    public void SetMissing(IReadOnlyCollection<(string Key, string Id)> missing)
+    {
+        Missing = missing.Count;
+        foreach (var (key, id) in missing) _lineage.Add(new LineageEntry(mapper.ResourceType, mapper.Table, key, id, LineageState.Missing, runId));
+    }
+
+    /// <summary>The lineage gathered since the last call, for the store.</summary>
+    public IReadOnlyList<LineageEntry> TakeLineage()
+    {
+        var taken = _lineage;
+        _lineage = [];
+        return taken;
+    }
+
+    public ResourceSyncCount ToCount() => new()
+    {
+        ResourceType = mapper.ResourceType,
+        SourceTable = mapper.Table,
+        RowsRead = Read,
+        ResourcesWritten = Written,
+        RowsRejected = Rejected,
+        ResourcesDeleted = Deleted,
+        ResourcesMissing = Missing,
+    };
+
+    public SourceReport ToReport(TenantId tenantId, DateTimeOffset recordedAt) =>
+        new(tenantId, runId, mapper.ResourceType, mapper.Table, Missing is not null, SourceRows, Read, Written, Rejected, Deleted, Missing, recordedAt);
+}
