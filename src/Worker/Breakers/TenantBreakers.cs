@@ -91,11 +91,12 @@ internal sealed class TenantBreakers(IOptions<BreakerOptions> options, TimeProvi
     }
 
     /// <summary>
-    /// Transient failures of that dependency only. An exhausted global connection budget is this worker's state, not the
-    /// tenant's database, and must not open the tenant's breaker.
+    /// Transient failures of that dependency only. An exhausted global connection budget, or another run of the tenant
+    /// holding its folder, is FhirSync's own state, not the tenant's database or store, and must not open a breaker.
     /// </summary>
     private static bool IsFailureOf(TenantDependency dependency, Exception failure) =>
-        !FailureClassifier.IsPermanent(failure) && failure is not SourceConnectionsExhaustedException && FailureClassifier.StageOf(failure) == dependency switch
+        !FailureClassifier.IsPermanent(failure) && failure is not (SourceConnectionsExhaustedException or Sinks.SinkBusyException)
+        && FailureClassifier.StageOf(failure) == dependency switch
         {
             TenantDependency.Source => "source",
             _ => "sink",

@@ -29,7 +29,7 @@ internal static class FailureClassifier
         TenantBreakerOpenException { Dependency: TenantDependency.Source } => "source",
         TenantBreakerOpenException => "sink",
         MappingDefinitionException => "mapping",
-        SinkRejectedException or InvalidSinkSettingsException or HttpRequestException => "sink",
+        SinkRejectedException or InvalidSinkSettingsException or SinkBusyException or HttpRequestException => "sink",
         TaskCanceledException { InnerException: TimeoutException } => "sink", // HttpClient's timeout: the store did not answer
         MySqlConnector.MySqlException or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException => "source",
         _ => "worker",
@@ -43,7 +43,7 @@ internal static class FailureClassifier
     {
         UnknownTenantException or MappingDefinitionException or SecretDecryptionException or SinkRejectedException or InvalidSinkSettingsException
             or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException
-            or MessageTooLargeException or DeliveryLimitExceededException or TenantBreakerOpenException => exception.Message,
+            or MessageTooLargeException or DeliveryLimitExceededException or TenantBreakerOpenException or SinkBusyException => exception.Message,
         MySqlConnector.MySqlException mysql => $"source database error {mysql.ErrorCode} ({mysql.Number})",
         HttpRequestException http => $"FHIR store unreachable ({http.HttpRequestError})",
         TaskCanceledException { InnerException: TimeoutException } => "the FHIR store did not answer in time",

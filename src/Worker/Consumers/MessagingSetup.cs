@@ -23,6 +23,7 @@ internal static class MessagingSetup
             host.StopTimeout = TimeSpan.FromSeconds(60);
         });
         builder.Services.AddSingleton<RunDeferral>();
+        builder.Services.AddSingleton<TenantRunHandler>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(EndpointNames);

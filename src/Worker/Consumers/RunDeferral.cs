@@ -12,18 +12,18 @@ namespace FhirSync.Worker.Consumers;
 /// </summary>
 internal sealed class RunDeferral(DeferredSyncs deferred, TimeProvider timeProvider, IOptions<MessagingOptions> messaging, ILogger<RunDeferral> logger)
 {
-    public bool CanDefer(ConsumeContext<SyncRequested> context) => DeferralsSoFar(context) < messaging.Value.DeferralLimit;
+    public bool CanDefer(ConsumeContext context) => DeferralsSoFar(context) < messaging.Value.DeferralLimit;
 
-    public async Task DeferAsync(ConsumeContext<SyncRequested> context, string tenantId, string reason, TimeSpan? retryAfter)
+    public async Task DeferAsync(ConsumeContext context, TenantRunRequest request, string tenantId, string reason, TimeSpan? retryAfter)
     {
         var deferrals = DeferralsSoFar(context) + 1;
         var delay = retryAfter is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(messaging.Value.DeferralDelayMs);
-        var retryAt = await deferred.DeferAsync(context.Message, deferrals, delay, CancellationToken.None);
-        ConsumerLog.RunDeferred(logger, tenantId, context.Message.RunId, deferrals, retryAt, reason);
+        var retryAt = await deferred.DeferAsync(request, deferrals, delay, CancellationToken.None);
+        ConsumerLog.RunDeferred(logger, tenantId, request.RunId, deferrals, retryAt, reason);
         await context.Publish(new SyncDeferred
         {
             TenantId = tenantId,
-            RunId = context.Message.RunId,
+            RunId = request.RunId,
             DeferredAt = timeProvider.GetUtcNow(),
             RetryAt = retryAt,
             Deferrals = deferrals,

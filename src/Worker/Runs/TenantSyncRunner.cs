@@ -27,16 +27,13 @@ internal sealed class TenantSyncRunner(
     IOptions<ExtractionOptions> extraction,
     ILogger<TenantSyncRunner> logger)
 {
-    public Task<SyncRunResult> RunAsync(TenantContext tenant, Guid runId, bool fullResync, CancellationToken cancellationToken) =>
-        RunAsync(tenant, runId, fullResync, reconcile: false, cancellationToken);
-
     public async Task<SyncRunResult> RunAsync(TenantContext tenant, Guid runId, bool fullResync, bool reconcile, CancellationToken cancellationToken)
     {
         var source = pools.For(tenant);
         await SourceSchemaVerifier.VerifyAsync(tenant.Mapping, source, cancellationToken);
         var starts = await watermarks.PlanAsync(tenant, source, fullResync, cancellationToken);
 
-        await using var sink = sinks.Open(tenant, runId, IncrementalTypes(tenant.Mapping, starts));
+        await using var sink = await sinks.OpenAsync(tenant, runId, IncrementalTypes(tenant.Mapping, starts), cancellationToken);
         var tallies = new List<SourceTally>(tenant.Mapping.Resources.Count);
         var advanceAtEnd = new List<Func<Task>>();
         for (var i = 0; i < tenant.Mapping.Resources.Count; i++)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FhirSync.Contracts.V1;
+using FhirSync.Worker.Consumers;
 using Quartz;
 
 namespace FhirSync.Worker.Scheduling;
@@ -16,7 +16,7 @@ internal sealed class DeferredSyncs(ISchedulerFactory schedulers, TimeProvider t
     public const string TriggerGroup = "deferred-syncs";
 
     /// <summary>Schedules <paramref name="request"/> to be published again after <paramref name="delay"/>; returns when.</summary>
-    public async Task<DateTimeOffset> DeferAsync(SyncRequested request, int deferrals, TimeSpan delay, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> DeferAsync(TenantRunRequest request, int deferrals, TimeSpan delay, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var at = timeProvider.GetUtcNow() + delay;
@@ -29,6 +29,7 @@ internal sealed class DeferredSyncs(ISchedulerFactory schedulers, TimeProvider t
                 ["requestedAt"] = request.RequestedAt.ToString("O", CultureInfo.InvariantCulture),
                 ["origin"] = request.Origin,
                 ["fullResync"] = request.FullResync.ToString(CultureInfo.InvariantCulture),
+                ["reconcile"] = request.Reconcile.ToString(CultureInfo.InvariantCulture),
                 ["deferrals"] = deferrals.ToString(CultureInfo.InvariantCulture),
             })
             .RequestRecovery() // a worker that dies while redelivering leaves it to another
@@ -43,16 +44,15 @@ internal sealed class DeferredSyncs(ISchedulerFactory schedulers, TimeProvider t
         return at;
     }
 
-    public static SyncRequested RequestOf(JobDataMap data, out int deferrals)
+    public static TenantRunRequest RequestOf(JobDataMap data, out int deferrals)
     {
         deferrals = int.Parse(data.GetString("deferrals")!, CultureInfo.InvariantCulture);
-        return new SyncRequested
-        {
-            TenantId = data.GetString("tenantId")!,
-            RunId = Guid.Parse(data.GetString("runId")!),
-            RequestedAt = DateTimeOffset.Parse(data.GetString("requestedAt")!, CultureInfo.InvariantCulture),
-            Origin = data.GetString("origin")!,
-            FullResync = bool.Parse(data.GetString("fullResync")!),
-        };
+        return new TenantRunRequest(
+            data.GetString("tenantId")!,
+            Guid.Parse(data.GetString("runId")!),
+            DateTimeOffset.Parse(data.GetString("requestedAt")!, CultureInfo.InvariantCulture),
+            data.GetString("origin")!,
+            bool.Parse(data.GetString("fullResync")!),
+            bool.Parse(data.GetString("reconcile")!));
     }
 }

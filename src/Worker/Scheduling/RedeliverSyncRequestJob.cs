@@ -12,6 +12,6 @@ internal sealed class RedeliverSyncRequestJob(IBus bus) : IJob
     public async Task Execute(IJobExecutionContext context)
     {
         var request = DeferredSyncs.RequestOf(context.MergedJobDataMap, out var deferrals);
-        await bus.Publish(request, publish => publish.Headers.Set(DeferredSyncs.DeferralsHeader, deferrals), context.CancellationToken);
+        await bus.Publish(request.ToMessage(), publish => publish.Headers.Set(DeferredSyncs.DeferralsHeader, deferrals), context.CancellationToken);
     }
 }

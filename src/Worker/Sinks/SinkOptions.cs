@@ -13,4 +13,8 @@ public sealed class SinkOptions
     /// <summary>Timeout of one transaction bundle POST to a FHIR server.</summary>
     [Range(1, 600, ErrorMessage = "Sinks:FhirRequestTimeoutSeconds must be between 1 and 600")]
     public int FhirRequestTimeoutSeconds { get; set; } = 100;
+
+    /// <summary>How long a run waits for another run of the same tenant to release its NDJSON folder before failing (transiently).</summary>
+    [Range(1, 3_600, ErrorMessage = "Sinks:NdjsonLockWaitSeconds must be between 1 and 3600")]
+    public int NdjsonLockWaitSeconds { get; set; } = 300;
 }

@@ -47,6 +47,32 @@ public sealed class FaultSuiteShould(ServicesFixture services)
     }
 
     [Fact]
+    public async Task FinishARunCutByABrokerRestartWithNothingLostOrDuplicated()
+    {
+        await using var faults = await FaultEnvironment.CreateAsync(services, "broker");
+        await faults.AddTenantsAsync("broker", 1, FaultSizes.KilledTenantRows, fhirStore: true);
+        await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
+        var store = faults.StoreOf("broker-0")!;
+        await faults.StartWorkerAsync();
+        var runId = Guid.NewGuid();
+
+        await FaultEnvironment.PublishAsync(events, "broker-0", runId);
+        var writtenAtRestart = await WaitUntilAsync(() => FaultEnvironment.StoredCountAsync(store), count => count > 0 && count < FaultSizes.KilledTenantRows);
+        var restart = Stopwatch.StartNew();
+        await BrokerControl.RestartAsync();
+        restart.Stop();
+        // The outcome event may be published while the recorder reconnects; the store and the queue are the proof.
+        await WaitUntilAsync(() => FaultEnvironment.StoredCountAsync(store), count => count == FaultSizes.KilledTenantRows);
+        await WaitUntilAsync(() => services.RabbitMq.MessagesInQueueAsync("fhirsync-sync-requested"), count => count == 0);
+        var verdict = await faults.JudgeAsync("broker-0");
+
+        Assert.True(verdict.Clean, verdict.ToString());
+        Assert.Equal(0, await services.RabbitMq.MessagesInQueueAsync(RabbitMqService.SyncRequestedErrorQueue));
+        FaultReport.Record("RabbitMQ restarted mid-sync", [verdict], string.Create(CultureInfo.InvariantCulture,
+            $"restarted with {writtenAtRestart} of {FaultSizes.KilledTenantRows} written, broker back in {restart.Elapsed.TotalSeconds:0.0} s; the run finished"));
+    }
+
+    [Fact]
     public async Task KeepTheOtherTenantsGoingWhileOneTenantsDatabaseIsDownOrHanging()
     {
         await using var relay = TcpRelay.Start(services.MariaDb.Server, (int)services.MariaDb.Port);
@@ -78,19 +104,25 @@ public sealed class FaultSuiteShould(ServicesFixture services)
     public async Task WriteEachResourceOnceWhenTheSameRequestReachesTwoWorkers()
     {
         await using var faults = await FaultEnvironment.CreateAsync(services, "twice");
-        await faults.AddTenantsAsync("twice", 1, FaultSizes.RowsPerTenant, fhirStore: true);
+        await faults.AddTenantsAsync("twice-fhir", 1, FaultSizes.RowsPerTenant, fhirStore: true);
+        await faults.AddTenantsAsync("twice-ndjson", 1, FaultSizes.RowsPerTenant);
         await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
         await faults.StartWorkerAsync();
         await faults.StartWorkerAsync();
-        var runId = Guid.NewGuid();
+        var runs = faults.Tenants.ToDictionary(tenant => tenant, _ => Guid.NewGuid());
 
-        await FaultEnvironment.PublishAsync(events, "twice-0", runId);
-        await FaultEnvironment.PublishAsync(events, "twice-0", runId);
-        await events.WaitForAsync(e => e.Completed.Count(c => c.RunId == runId) == 2, RunTimeout, "both deliveries to complete");
-        var verdict = await faults.JudgeAsync("twice-0");
+        foreach (var (tenant, runId) in runs)
+        {
+            await FaultEnvironment.PublishAsync(events, tenant, runId);
+            await FaultEnvironment.PublishAsync(events, tenant, runId);
+        }
 
-        Assert.True(verdict.Clean, verdict.ToString());
-        FaultReport.Record("the same request delivered twice, to two workers at once", [verdict], "both deliveries completed; each row is one resource");
+        await events.WaitForAsync(e => runs.Values.All(run => e.Completed.Count(c => c.RunId == run) == 2), RunTimeout, "both deliveries of each request to complete");
+        var verdicts = await Task.WhenAll(faults.Tenants.Select(faults.JudgeAsync));
+
+        Assert.All(verdicts, verdict => Assert.True(verdict.Clean, verdict.ToString()));
+        FaultReport.Record("the same request delivered twice, to two workers at once (a FHIR and an NDJSON tenant)", verdicts,
+            "both deliveries of each completed; each row is one resource");
     }
 
     [Fact]

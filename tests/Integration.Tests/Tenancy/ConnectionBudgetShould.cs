@@ -42,6 +42,9 @@ public sealed class ConnectionBudgetShould(ServicesFixture services) : IAsyncLif
 
     public async Task DisposeAsync() => await _sources.DisposeAsync();
 
+    /// <summary>Sessions the server may still list after the pool closed them (seen: up to 6 on a loaded 2-core machine).</summary>
+    private const int TeardownLag = 10;
+
     [Fact]
     public async Task NeverBeExceededByTwoHundredTenantsReadingAtOnce()
     {
@@ -77,7 +80,10 @@ public sealed class ConnectionBudgetShould(ServicesFixture services) : IAsyncLif
 
         Assert.Empty(wrongDatabase);
         Assert.Equal(Budget, pools.Budget.Peak); // the budget was reached, so the test did press on it...
-        Assert.InRange(serverPeak, 1, Budget); // ...and the server never saw more connections than it allows
+        // ...and the server never saw many more. Exactly the budget is the pool's own count above: the server drops a
+        // closed session a moment after the client quit, so under this churn (80 callers, 10 ms holds) it can still list
+        // a few the pool already closed. A pool that ignored the budget would show up to 80 here.
+        Assert.InRange(serverPeak, 1, Budget + TeardownLag);
         Assert.InRange(await _sources.ServerConnectionsAsync(), 0, Budget);
         await pools.DisposeAsync();
         Assert.Equal(0, await _sources.ServerConnectionsAsync(settlesAt: 0));

@@ -19,8 +19,11 @@ internal sealed class NdjsonResourceSink : IResourceSink
     private readonly IReadOnlySet<string> _mergedTypes;
     private readonly Dictionary<string, HashSet<string>> _deleted = new(StringComparer.Ordinal);
 
-    public NdjsonResourceSink(string tenantFolder, Guid runId, IEnumerable<string> resourceTypes, IReadOnlySet<string> mergedTypes)
+    private readonly TenantFolderLock _folderLock;
+
+    private NdjsonResourceSink(TenantFolderLock folderLock, string tenantFolder, Guid runId, IEnumerable<string> resourceTypes, IReadOnlySet<string> mergedTypes)
     {
+        _folderLock = folderLock;
         _tenantFolder = tenantFolder;
         _mergedTypes = mergedTypes;
         _stagingFolder = Path.Combine(tenantFolder, $".staging-{runId:N}");
@@ -28,6 +31,22 @@ internal sealed class NdjsonResourceSink : IResourceSink
         if (Directory.Exists(_stagingFolder)) Directory.Delete(_stagingFolder, recursive: true);
         Directory.CreateDirectory(_stagingFolder);
         foreach (var type in resourceTypes.Distinct(StringComparer.Ordinal)) FileFor(type);
+    }
+
+    /// <summary>Opens the tenant's folder for one run once no other run holds it (<see cref="TenantFolderLock"/>).</summary>
+    public static async Task<NdjsonResourceSink> OpenAsync(string tenantId, string tenantFolder, Guid runId, IEnumerable<string> resourceTypes,
+        IReadOnlySet<string> mergedTypes, TimeSpan lockWait, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var folderLock = await TenantFolderLock.AcquireAsync(tenantId, tenantFolder, lockWait, timeProvider, cancellationToken);
+        try
+        {
+            return new NdjsonResourceSink(folderLock, tenantFolder, runId, resourceTypes, mergedTypes);
+        }
+        catch
+        {
+            await folderLock.DisposeAsync();
+            throw;
+        }
     }
 
     public string Kind => "ndjson";
@@ -95,6 +114,7 @@ internal sealed class NdjsonResourceSink : IResourceSink
     {
         foreach (var file in _files.Values) await file.DisposeAsync();
         _files.Clear();
+        await _folderLock.DisposeAsync();
     }
 
     private HashSet<string> DeletedOf(string resourceType)
