@@ -9,6 +9,7 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+invoked="scripts/fault-suite.sh${*:+ $*}"
 output="$REPO_ROOT/docs/reliability.md"
 export FHIRSYNC_FAULT_ROWS=20000 FHIRSYNC_FAULT_KILLED_ROWS=100000 FHIRSYNC_FAULT_KILLS=5
 if [[ "${1:-}" == "--quick" ]]; then
@@ -36,7 +37,8 @@ elapsed=$(( $(date +%s) - started ))
 table="$REPO_ROOT/.fhirsync/faults/table.md"
 {
   echo "<!-- fault-suite:begin -->"
-  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)), \\`scripts/fault-suite.sh${1:+ $1}\\`,"
+  printf 'Measured %s on %s cores (%s, %s), `%s`,\n' "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)" \
+    "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" "$invoked"
   echo "revision $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown), in ${elapsed} s, exit status ${status}."
   echo
   echo "| scenario | source rows | lost | duplicated | cross-tenant | what else was measured |"

@@ -140,6 +140,14 @@ SQL
   log "MariaDB logins ready"
 fi
 
+# Room for the tests and benchmarks: hundreds of tenant logins, several worker processes and their schedulers at
+# once. Debian's default is 151; raised for the running server (idempotent, nothing done when already enough).
+MIN_CONNECTIONS=600
+if (( $(as_root mysql -N -B -e 'SELECT @@max_connections') < MIN_CONNECTIONS )); then
+  as_root mysql -e "SET GLOBAL max_connections = $MIN_CONNECTIONS"
+  log "MariaDB max_connections raised to $MIN_CONNECTIONS"
+fi
+
 # ---------------------------------------------------------------------------------------------------- RabbitMQ
 RABBIT_LOGS="/var/log/rabbitmq/ (rabbit@$(hostname -s).log, startup_log, startup_err) and $RUNTIME_DIR/rabbitmq-start.log"
 rabbit_up() { port_open 127.0.0.1 5672; }

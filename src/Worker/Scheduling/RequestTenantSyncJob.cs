@@ -1,25 +1,22 @@
-using FhirSync.Contracts.V1;
+using FhirSync.Worker.Consumers;
 using MassTransit;
 using Quartz;
 
 namespace FhirSync.Worker.Scheduling;
 
-/// <summary>A tenant's schedule fired: ask the workers, through the broker, to sync it.</summary>
+/// <summary>A tenant's schedule fired: ask the workers, through the broker, to sync it (or to reconcile it).</summary>
 [DisallowConcurrentExecution]
 internal sealed class RequestTenantSyncJob(IBus bus, TimeProvider timeProvider) : IJob
 {
     public const string TenantIdKey = "tenantId";
+    public const string ReconcileKey = "reconcile";
 
     public async Task Execute(IJobExecutionContext context)
     {
         var tenantId = context.MergedJobDataMap.GetString(TenantIdKey)
             ?? throw new JobExecutionException("the job has no tenant id");
-        await bus.Publish(new SyncRequested
-        {
-            TenantId = tenantId,
-            RunId = Guid.NewGuid(),
-            RequestedAt = timeProvider.GetUtcNow(),
-            Origin = "schedule",
-        }, context.CancellationToken);
+        var reconcile = context.MergedJobDataMap.GetString(ReconcileKey) == bool.TrueString;
+        var request = new TenantRunRequest(tenantId, Guid.NewGuid(), timeProvider.GetUtcNow(), "schedule", FullResync: false, Reconcile: reconcile);
+        await bus.Publish(request.ToMessage(), context.CancellationToken);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class ResourceSinkFactory(IHttpClientFactory httpClients, IOptio
     public async Task<IResourceSink> OpenAsync(TenantContext tenant, Guid runId, IReadOnlySet<string> incrementalTypes, CancellationToken cancellationToken) =>
         tenant.Sink.Kind switch
         {
-            SinkSettings.Ndjson => await NdjsonResourceSink.OpenAsync(tenant.TenantId.Value, TenantFolder(tenant), runId,
+            SinkSettings.Ndjson => await NdjsonResourceSink.OpenAsync(tenant.TenantId.Value, Path.GetFullPath(options.Value.NdjsonRoot), TenantFolder(tenant), runId,
                 tenant.Mapping.Resources.Select(r => r.ResourceType), incrementalTypes, TimeSpan.FromSeconds(options.Value.NdjsonLockWaitSeconds), timeProvider, cancellationToken),
             SinkSettings.Fhir when tenant.Sink.BaseUrl is { IsAbsoluteUri: true } baseUrl && tenant.Sink.BundleSize > 0 =>
                 new FhirRestResourceSink(new FhirStoreClient(httpClients.CreateClient(FhirHttpClient), tenant.TenantId.Value, baseUrl, tenant.SinkToken), tenant.Sink.BundleSize),

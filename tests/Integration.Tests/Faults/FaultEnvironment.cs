@@ -51,8 +51,11 @@ internal sealed class FaultEnvironment : IAsyncDisposable
         return new FaultEnvironment(services, settings, outputRoot);
     }
 
-    /// <summary>Adds tenants with <paramref name="rows"/> rows each; through a relay when given; into a FHIR store of their own when asked.</summary>
-    public async Task AddTenantsAsync(string prefix, int count, int rows, TcpRelay? relay = null, bool fhirStore = false)
+    /// <summary>
+    /// Adds tenants with <paramref name="rows"/> rows each; their database through <paramref name="relay"/> when given;
+    /// into a FHIR store of their own when asked, reached through <paramref name="storeRelay"/> when given.
+    /// </summary>
+    public async Task AddTenantsAsync(string prefix, int count, int rows, TcpRelay? relay = null, bool fhirStore = false, Func<FhirTestServer, TcpRelay>? storeRelay = null)
     {
         var sources = await TenantSourceDatabases.CreateAsync(_services.MariaDb, prefix.Replace("-", "", StringComparison.Ordinal), count);
         _owned.Add(sources);
@@ -66,10 +69,12 @@ internal sealed class FaultEnvironment : IAsyncDisposable
             if (store is not null) _owned.Add(store);
             var connection = relay is null ? source.ConnectionString
                 : new MySqlConnectionStringBuilder(source.ConnectionString) { Server = "127.0.0.1", Port = (uint)relay.Port, ConnectionTimeout = 2 }.ConnectionString;
+            var storeUrl = store is null ? null : storeRelay is null ? store.BaseUrl
+                : new UriBuilder(store.BaseUrl) { Port = storeRelay(store).Port }.Uri;
             await onboarding.AddAsync(new()
             {
                 TenantId = tenant, DisplayName = tenant, MappingDocument = TenantSourceDatabases.PeopleMapping, SourceConnectionString = connection,
-                Sink = store is null ? new SinkSettings { Kind = SinkSettings.Ndjson } : new SinkSettings { Kind = SinkSettings.Fhir, BaseUrl = store.BaseUrl, BundleSize = 50 },
+                Sink = storeUrl is null ? new SinkSettings { Kind = SinkSettings.Ndjson } : new SinkSettings { Kind = SinkSettings.Fhir, BaseUrl = storeUrl, BundleSize = 50 },
             }, CancellationToken.None);
             _tenants[tenant] = (source, store);
         }

@@ -99,5 +99,8 @@ internal sealed class TestWorker : IAsyncDisposable
     {
         await _host.StopAsync(TimeSpan.FromSeconds(30));
         _host.Dispose();
+        // Each test's control database is a new connection string, so a new client pool (the worker's and Quartz's) whose
+        // idle connections would otherwise stay open for minutes and, over a whole run, fill the server's max_connections.
+        await MySqlConnector.MySqlConnection.ClearAllPoolsAsync();
     }
 }

@@ -57,7 +57,7 @@ public sealed class TenantIsolationShould(ServicesFixture services) : IAsyncLife
         Assert.Equal([TenantId.Parse("iso-a")], worker.Services.GetRequiredService<TenantConfigCache>().CachedTenants);
         Assert.Equal(0, await _sources.ServerConnectionsAsync(_sources[1].User));
 
-        Assert.Equal(["iso-a"], Directory.GetDirectories(_outputRoot).Select(Path.GetFileName));
+        Assert.Equal(["iso-a"], NdjsonReader.TenantFolders(_outputRoot));
         var written = await File.ReadAllLinesAsync(Path.Combine(_outputRoot, "iso-a", "Patient.ndjson"));
         Assert.Equal(3, written.Length);
         Assert.All(written, line => Assert.Contains("urn:fhirsync:iso-a:people", line, StringComparison.Ordinal));

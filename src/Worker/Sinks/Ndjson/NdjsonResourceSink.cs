@@ -34,10 +34,10 @@ internal sealed class NdjsonResourceSink : IResourceSink
     }
 
     /// <summary>Opens the tenant's folder for one run once no other run holds it (<see cref="TenantFolderLock"/>).</summary>
-    public static async Task<NdjsonResourceSink> OpenAsync(string tenantId, string tenantFolder, Guid runId, IEnumerable<string> resourceTypes,
+    public static async Task<NdjsonResourceSink> OpenAsync(string tenantId, string root, string tenantFolder, Guid runId, IEnumerable<string> resourceTypes,
         IReadOnlySet<string> mergedTypes, TimeSpan lockWait, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var folderLock = await TenantFolderLock.AcquireAsync(tenantId, tenantFolder, lockWait, timeProvider, cancellationToken);
+        var folderLock = await TenantFolderLock.AcquireAsync(tenantId, root, tenantFolder, lockWait, timeProvider, cancellationToken);
         try
         {
             return new NdjsonResourceSink(folderLock, tenantFolder, runId, resourceTypes, mergedTypes);
