@@ -4,14 +4,14 @@
 # poison messages. After each, an oracle compares every source row with every tenant's store (lost, duplicated,
 # cross-tenant must all be 0). Writes the scenario table to docs/reliability.md. Not part of the test command, which
 # runs the same scenarios at small sizes.
-#   scripts/fault-suite.sh           larger sizes (5 kills of a 100,000-row run, 20,000 rows per tenant; about 5 minutes)
+#   scripts/fault-suite.sh           larger sizes (5 kills of a 50,000-row run, 20,000 rows per tenant; about 8 minutes)
 #   scripts/fault-suite.sh --quick   the test command's sizes, report to .fhirsync/faults/reliability-quick.md
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 invoked="scripts/fault-suite.sh${*:+ $*}"
 output="$REPO_ROOT/docs/reliability.md"
-export FHIRSYNC_FAULT_ROWS=20000 FHIRSYNC_FAULT_KILLED_ROWS=100000 FHIRSYNC_FAULT_KILLS=5
+export FHIRSYNC_FAULT_ROWS=20000 FHIRSYNC_FAULT_KILLED_ROWS=50000 FHIRSYNC_FAULT_KILLS=5
 if [[ "${1:-}" == "--quick" ]]; then
   unset FHIRSYNC_FAULT_ROWS FHIRSYNC_FAULT_KILLED_ROWS FHIRSYNC_FAULT_KILLS
   output="$REPO_ROOT/.fhirsync/faults/reliability-quick.md"
@@ -27,6 +27,11 @@ rows="$REPO_ROOT/.fhirsync/faults/rows.md"
 : > "$rows"
 export FHIRSYNC_FAULT_REPORT="$rows"
 
+# The revision measured: the commit, plus any uncommitted change to what runs.
+revision="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+changed="$(git -C "$REPO_ROOT" status --porcelain -- src tests scripts 2>/dev/null | awk '{print $2}' | xargs -r -n1 dirname | sort -u | paste -sd, - || true)"
+[[ -z "$changed" ]] || revision="$revision with uncommitted changes in ${changed//,/, }"
+
 started=$(date +%s)
 status=0
 timeout 1800 dotnet test "$REPO_ROOT/tests/Integration.Tests" -c Release --nologo --filter "Category=Faults" \
@@ -39,7 +44,7 @@ table="$REPO_ROOT/.fhirsync/faults/table.md"
   echo "<!-- fault-suite:begin -->"
   printf 'Measured %s on %s cores (%s, %s), `%s`,\n' "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)" \
     "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" "$invoked"
-  echo "revision $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown), in ${elapsed} s, exit status ${status}."
+  echo "revision ${revision}, in ${elapsed} s, exit status ${status}."
   echo
   echo "| scenario | source rows | lost | duplicated | cross-tenant | what else was measured |"
   echo "|---|---:|---:|---:|---:|---|"

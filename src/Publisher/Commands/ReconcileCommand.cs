@@ -18,8 +18,7 @@ internal static class ReconcileCommand
         command.SetAction((parse, cancellationToken) => CommandErrors.Report(async () =>
         {
             using var host = await PublisherServices.StartAsync(cancellationToken);
-            await using var client = await SyncRequestClient.ConnectAsync(host.BrokerUrl(),
-                failed => Console.WriteLine($"{failed.TenantId}: attempt failed at {failed.Stage}, retrying: {failed.Reason}"), cancellationToken);
+            await using var client = await SyncRequestClient.ConnectAsync(host.BrokerUrl(), Console.WriteLine, cancellationToken);
             var runs = new List<(string Tenant, Task<SyncOutcome> Outcome)>();
             foreach (var tenant in parse.GetValue(tenants) ?? [])
             {

@@ -28,8 +28,7 @@ internal static class SyncCommand
                 return 2;
             }
 
-            await using var client = await SyncRequestClient.ConnectAsync(host.BrokerUrl(),
-                failed => Console.WriteLine($"{failed.TenantId}: attempt failed at {failed.Stage}, retrying: {failed.Reason}"), cancellationToken);
+            await using var client = await SyncRequestClient.ConnectAsync(host.BrokerUrl(), Console.WriteLine, cancellationToken);
             var runs = new List<(string Tenant, Task<SyncOutcome> Outcome)>();
             foreach (var tenant in targets)
             {

@@ -12,11 +12,11 @@ internal sealed class SyncRequestClient : IAsyncDisposable
 {
     private readonly IBusControl _bus;
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<SyncOutcome>> _pending = new();
-    private readonly Action<SyncFailed> _onRetry;
+    private readonly Action<string> _onProgress;
 
-    private SyncRequestClient(Uri brokerUrl, Action<SyncFailed> onRetry)
+    private SyncRequestClient(Uri brokerUrl, Action<string> onProgress)
     {
-        _onRetry = onRetry;
+        _onProgress = onProgress;
         _bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.Host(brokerUrl);
@@ -25,17 +25,26 @@ internal sealed class SyncRequestClient : IAsyncDisposable
                 endpoint.Handler<SyncCompleted>(context => Resolve(context.Message.RunId, new SyncOutcome(context.Message, null)));
                 endpoint.Handler<SyncFailed>(context =>
                 {
-                    if (context.Message.WillRetry) _onRetry(context.Message);
-                    else Resolve(context.Message.RunId, new SyncOutcome(null, context.Message));
+                    var failed = context.Message;
+                    if (!failed.WillRetry) return Resolve(failed.RunId, new SyncOutcome(null, failed));
+                    Report(failed.RunId, $"{failed.TenantId}: attempt failed at {failed.Stage}, retrying: {failed.Reason}");
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<SyncDeferred>(context =>
+                {
+                    var deferred = context.Message;
+                    Report(deferred.RunId, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{deferred.TenantId}: deferred until {deferred.RetryAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC (deferral {deferred.Deferrals}): {deferred.Reason}"));
                     return Task.CompletedTask;
                 });
             });
         });
     }
 
-    public static async Task<SyncRequestClient> ConnectAsync(Uri brokerUrl, Action<SyncFailed> onRetry, CancellationToken cancellationToken)
+    /// <summary>Connects and binds the outcome queue; <paramref name="onProgress"/> hears of this client's runs only (a retried attempt, a deferral).</summary>
+    public static async Task<SyncRequestClient> ConnectAsync(Uri brokerUrl, Action<string> onProgress, CancellationToken cancellationToken)
     {
-        var client = new SyncRequestClient(brokerUrl, onRetry);
+        var client = new SyncRequestClient(brokerUrl, onProgress);
         await client._bus.StartAsync(cancellationToken);
         return client;
     }
@@ -58,6 +67,12 @@ internal sealed class SyncRequestClient : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _bus.StopAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>Other systems' runs share the exchanges; only this client's own are reported.</summary>
+    private void Report(Guid runId, string line)
+    {
+        if (_pending.ContainsKey(runId)) _onProgress(line);
+    }
 
     private Task Resolve(Guid runId, SyncOutcome outcome)
     {
