@@ -13,22 +13,28 @@ namespace FhirSync.Publisher.Messaging;
 /// </summary>
 internal sealed class ErrorQueue : IAsyncDisposable
 {
-    public const string WorkQueue = "fhirsync-sync-requested";
-    public const string Name = WorkQueue + "_error";
+    /// <summary>The work queues whose error queues the commands visit: sync requests, then reconcile requests.</summary>
+    public static readonly IReadOnlyList<string> WorkQueues = ["fhirsync-sync-requested", "fhirsync-reconcile-requested"];
     private readonly IConnection _connection;
     private readonly IChannel _channel;
+    private readonly string _workQueue;
 
-    private ErrorQueue(IConnection connection, IChannel channel)
+    private ErrorQueue(IConnection connection, IChannel channel, string workQueue)
     {
         _connection = connection;
         _channel = channel;
+        _workQueue = workQueue;
     }
 
-    public static async Task<ErrorQueue> ConnectAsync(Uri brokerUrl, CancellationToken cancellationToken)
+    public string Name => NameOf(_workQueue);
+
+    public static string NameOf(string workQueue) => workQueue + "_error";
+
+    public static async Task<ErrorQueue> ConnectAsync(Uri brokerUrl, string workQueue, CancellationToken cancellationToken)
     {
         var connection = await new ConnectionFactory { Uri = brokerUrl, ClientProvidedName = "fhirsync-errors" }.CreateConnectionAsync(cancellationToken);
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
-        return new ErrorQueue(connection, channel);
+        return new ErrorQueue(connection, channel, workQueue);
     }
 
     /// <summary>
@@ -44,7 +50,7 @@ internal sealed class ErrorQueue : IAsyncDisposable
             var chosen = replay(letter);
             if (chosen)
             {
-                await _channel.BasicPublishAsync(string.Empty, WorkQueue, mandatory: true, WithoutFaultHeaders(message.BasicProperties), message.Body, cancellationToken);
+                await _channel.BasicPublishAsync(string.Empty, _workQueue, mandatory: true, WithoutFaultHeaders(message.BasicProperties), message.Body, cancellationToken);
                 await _channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken);
             }
 
@@ -92,7 +98,7 @@ internal sealed class ErrorQueue : IAsyncDisposable
     {
         var properties = new BasicProperties(original) { Persistent = true };
         if (original.Headers is { } headers)
-            properties.Headers = headers.Where(h => !h.Key.StartsWith("MT-Fault-", StringComparison.Ordinal) && h.Key is not ("MT-Reason" or "x-death" or "x-delivery-count"))
+            properties.Headers = headers.Where(h => !h.Key.StartsWith("MT-Fault-", StringComparison.Ordinal) && h.Key is not ("MT-Reason" or "x-death" or "x-delivery-count" or "FhirSync-Deferrals"))
                 .ToDictionary(h => h.Key, h => h.Value);
         return properties;
     }

@@ -32,17 +32,18 @@ internal sealed class TenantBreakers(IOptions<BreakerOptions> options, TimeProvi
     {
         var source = BreakerFor(new(tenant, TenantDependency.Source));
         var sink = BreakerFor(new(tenant, TenantDependency.Sink));
+        // An open breaker goes outside, so its refusal comes before the other breaker sees anything: inside, the refusal
+        // would count as a success of the outer one. A run that gets through goes through both.
+        var (outer, inner) = sink.IsOpen && !source.IsOpen ? (sink, source) : (source, sink);
         try
         {
-            // An open sink breaker is asked alone: through the source breaker its refusal would count as a source success.
-            if (sink.IsOpen) return await sink.Pipeline.ExecuteAsync(async token => await run(token), cancellationToken);
-            return await source.Pipeline.ExecuteAsync(
-                async (inner, token) => await inner.Pipeline.ExecuteAsync(async innerToken => await run(innerToken), token), sink, cancellationToken);
+            return await outer.Pipeline.ExecuteAsync(
+                async (through, token) => await through.Pipeline.ExecuteAsync(async innerToken => await run(innerToken), token), inner, cancellationToken);
         }
         catch (BrokenCircuitException open)
         {
-            var dependency = sink.IsOpen ? TenantDependency.Sink : TenantDependency.Source;
-            throw new TenantBreakerOpenException(tenant.Value, dependency, open.RetryAfter, open);
+            var refused = outer.IsOpen ? outer : inner;
+            throw new TenantBreakerOpenException(tenant.Value, refused == sink ? TenantDependency.Sink : TenantDependency.Source, open.RetryAfter, open);
         }
         finally
         {

@@ -43,7 +43,8 @@ internal static class FailureClassifier
     {
         UnknownTenantException or MappingDefinitionException or SecretDecryptionException or SinkRejectedException or InvalidSinkSettingsException
             or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException
-            or MessageTooLargeException or DeliveryLimitExceededException or TenantBreakerOpenException or SinkBusyException => exception.Message,
+            or MessageTooLargeException or DeliveryLimitExceededException or TenantBreakerOpenException or SinkBusyException
+            or ControlPlane.ControlDatabase.ControlDatabaseUnavailableException => exception.Message,
         MySqlConnector.MySqlException mysql => $"source database error {mysql.ErrorCode} ({mysql.Number})",
         HttpRequestException http => $"FHIR store unreachable ({http.HttpRequestError})",
         TaskCanceledException { InnerException: TimeoutException } => "the FHIR store did not answer in time",

@@ -37,6 +37,13 @@ public sealed class MessagingOptions
     [Range(1, 100, ErrorMessage = "RabbitMq:DeliveryLimit must be between 1 and 100")]
     public int DeliveryLimit { get; set; } = 5;
 
+    /// <summary>
+    /// How long a stopping worker lets its runs finish. Past it the process exits and the broker gives the unfinished
+    /// request to another worker (a delivery that counts towards <see cref="DeliveryLimit"/>).
+    /// </summary>
+    [Range(1, 3_600, ErrorMessage = "RabbitMq:StopTimeoutSeconds must be between 1 and 3600")]
+    public int StopTimeoutSeconds { get; set; } = 60;
+
     /// <summary>Largest sync request accepted; a larger one cannot be a real request and goes to the error queue.</summary>
     [Range(1_024, 16_777_216, ErrorMessage = "RabbitMq:MaxMessageBytes must be between 1024 and 16777216")]
     public int MaxMessageBytes { get; set; } = 65_536;

@@ -16,11 +16,11 @@ internal static class MessagingSetup
     {
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Start returns only once the queues and bindings exist, so nothing published right after start is lost.
-        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure<IOptions<MessagingOptions>>((host, messaging) =>
         {
             host.WaitUntilStarted = true;
             host.StartTimeout = TimeSpan.FromSeconds(60);
-            host.StopTimeout = TimeSpan.FromSeconds(60);
+            host.StopTimeout = TimeSpan.FromSeconds(messaging.Value.StopTimeoutSeconds);
         });
         builder.Services.AddSingleton<RunDeferral>();
         builder.Services.AddSingleton<TenantRunHandler>();

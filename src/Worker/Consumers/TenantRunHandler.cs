@@ -53,7 +53,7 @@ internal sealed class TenantRunHandler(
         catch (TenantBreakerOpenException open) when (deferral.CanDefer(context))
         {
             // Nothing ran: the tenant's database or store failed repeatedly. Later, not now, and not the error queue.
-            await deferral.DeferAsync(context, request, requestedTenant, open.Message, open.RetryAfter);
+            await DeferOrFailAsync(context, request, requestedTenant, FailureClassifier.StageOf(open), open.Message, deferral.DelayAfter(open.RetryAfter));
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
@@ -75,11 +75,27 @@ internal sealed class TenantRunHandler(
             if (defer)
             {
                 // The short retries are spent; the failure is transient, so the request waits for later instead.
-                await deferral.DeferAsync(context, request, requestedTenant, $"{stage} failed: {reason}", retryAfter: null);
+                await DeferOrFailAsync(context, request, requestedTenant, stage, $"{stage} failed: {reason}", deferral.DelayAfter(retryAfter: null));
                 return;
             }
 
             throw new SyncRunFailedException(requestedTenant, stage, reason, permanent || !retriesLeft);
+        }
+    }
+
+    /// <summary>
+    /// A deferral that cannot be stored (control database down) becomes a sanitized, retried failure: the raw exception
+    /// would skip the retries and carry its unsanitized text into the error queue's headers.
+    /// </summary>
+    private async Task DeferOrFailAsync(ConsumeContext context, TenantRunRequest request, string requestedTenant, string stage, string reason, TimeSpan delay)
+    {
+        try
+        {
+            await deferral.DeferAsync(context, request, requestedTenant, reason, delay);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new SyncRunFailedException(requestedTenant, stage, $"{reason}; the run could not be deferred ({FailureClassifier.ReasonOf(ex)})", permanent: false);
         }
     }
 

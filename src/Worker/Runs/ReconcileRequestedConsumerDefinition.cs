@@ -12,7 +12,8 @@ internal sealed class ReconcileRequestedConsumerDefinition : ConsumerDefinition<
     public ReconcileRequestedConsumerDefinition(IOptions<MessagingOptions> options)
     {
         _options = options.Value;
-        // A pass reads every key of every source: fewer at once than syncs, so reconciliations cannot crowd them out.
+        // Its own endpoint and limit, on top of the syncs' (up to half as many more runs per worker): a pass reads every key
+        // of every source, and a weekly batch of them must not take the slots syncs need.
         ConcurrentMessageLimit = Math.Max(1, _options.ConcurrentSyncs / 2);
     }
 

@@ -1,3 +1,4 @@
+using FhirSync.ControlPlane.ControlDatabase;
 using FhirSync.ControlPlane.Watermarks;
 using FhirSync.Extraction;
 using FhirSync.Mapping.Compilation;
@@ -15,7 +16,7 @@ internal sealed class RunWatermarks(WatermarkStore store)
     /// <exception cref="WatermarkUntrustedException">A stored watermark does not fit its source any more.</exception>
     public async Task<IReadOnlyList<SourceStart>> PlanAsync(TenantContext tenant, ISourceConnections source, bool fullResync, CancellationToken cancellationToken)
     {
-        var stored = fullResync ? [] : await store.ListAsync(tenant.TenantId, cancellationToken);
+        var stored = fullResync ? [] : await ControlDatabaseUnavailableException.GuardAsync(() => store.ListAsync(tenant.TenantId, cancellationToken));
         var starts = new List<SourceStart>(tenant.Mapping.Resources.Count);
         foreach (var mapper in tenant.Mapping.Resources)
         {
@@ -35,7 +36,8 @@ internal sealed class RunWatermarks(WatermarkStore store)
     }
 
     public Task AdvanceAsync(TenantContext tenant, CompiledResourceMapper mapper, object?[] position, long sourceRows, Guid runId, CancellationToken cancellationToken) =>
-        store.AdvanceAsync(tenant.TenantId, mapper.ResourceType, mapper.Table, SourcePosition.Encode(position), sourceRows, runId, cancellationToken);
+        ControlDatabaseUnavailableException.GuardAsync(() =>
+            store.AdvanceAsync(tenant.TenantId, mapper.ResourceType, mapper.Table, SourcePosition.Encode(position), sourceRows, runId, cancellationToken));
 
     private static async Task<object?[]> TrustedPositionAsync(TenantContext tenant, ISourceConnections source, CompiledResourceMapper mapper, SourceOrder order,
         Watermark watermark, CancellationToken cancellationToken)

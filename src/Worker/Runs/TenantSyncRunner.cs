@@ -1,3 +1,4 @@
+using FhirSync.ControlPlane.ControlDatabase;
 using FhirSync.ControlPlane.Reconciliation;
 using FhirSync.Extraction;
 using FhirSync.Mapping.Compilation;
@@ -53,7 +54,7 @@ internal sealed class TenantSyncRunner(
         await sink.CompleteAsync(cancellationToken);
         foreach (var advance in advanceAtEnd) await advance();
         var recordedAt = timeProvider.GetUtcNow();
-        await reports.RecordReportsAsync([.. tallies.Select(t => t.ToReport(tenant.TenantId, recordedAt))], cancellationToken);
+        await ControlDatabaseUnavailableException.GuardAsync(() => reports.RecordReportsAsync([.. tallies.Select(t => t.ToReport(tenant.TenantId, recordedAt))], cancellationToken));
         return new SyncRunResult(sink.Kind, sink.Location, [.. tallies.Select(t => t.ToCount())]);
     }
 
@@ -118,6 +119,6 @@ internal sealed class TenantSyncRunner(
             tally.Add(row, refusal);
         }
 
-        await reports.RecordLineageAsync(tenant.TenantId, tally.TakeLineage(), cancellationToken);
+        await ControlDatabaseUnavailableException.GuardAsync(() => reports.RecordLineageAsync(tenant.TenantId, tally.TakeLineage(), cancellationToken));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FhirSync.ControlPlane.Tenants;
 using FhirSync.Worker.Consumers;
 using Quartz;
 
@@ -21,7 +22,7 @@ internal sealed class DeferredSyncs(ISchedulerFactory schedulers, TimeProvider t
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var at = timeProvider.GetUtcNow() + delay;
         var job = JobBuilder.Create<RedeliverSyncRequestJob>()
-            .WithIdentity($"deferred-{request.RunId:N}", TriggerGroup)
+            .WithIdentity(KeyOf(request), TriggerGroup)
             .UsingJobData(new JobDataMap
             {
                 ["tenantId"] = request.TenantId,
@@ -35,7 +36,7 @@ internal sealed class DeferredSyncs(ISchedulerFactory schedulers, TimeProvider t
             .RequestRecovery() // a worker that dies while redelivering leaves it to another
             .Build();
         var trigger = TriggerBuilder.Create()
-            .WithIdentity($"deferred-{request.RunId:N}", TriggerGroup)
+            .WithIdentity(KeyOf(request), TriggerGroup)
             .StartAt(at)
             .WithSimpleSchedule(once => once.WithMisfireHandlingInstructionFireNow())
             .Build();
@@ -43,6 +44,9 @@ internal sealed class DeferredSyncs(ISchedulerFactory schedulers, TimeProvider t
         await scheduler.ScheduleJob(job, [trigger], replace: true, cancellationToken);
         return at;
     }
+
+    /// <summary>Tenant and run: run ids are chosen by requesters, so one tenant's request must not replace another's pending one.</summary>
+    public static string KeyOf(TenantRunRequest request) => $"deferred-{TenantId.Printable(request.TenantId)}-{request.RunId:N}";
 
     public static TenantRunRequest RequestOf(JobDataMap data, out int deferrals)
     {

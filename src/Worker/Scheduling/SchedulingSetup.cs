@@ -34,7 +34,13 @@ internal static class SchedulingSetup
         // The connection string is only known once configuration is complete (tests and environment variables add to it).
         builder.Services.AddOptions<QuartzOptions>().Configure<IOptions<ControlDatabaseOptions>>((quartz, controlDatabase) =>
             quartz["quartz.dataSource.default.connectionString"] = controlDatabase.Value.ConnectionString);
-        builder.Services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        builder.Services.AddQuartzHostedService(quartz =>
+        {
+            quartz.WaitForJobsToComplete = true;
+            // Triggers that fire (overdue deferrals first of all) publish on the bus: not before it has started.
+            quartz.AwaitApplicationStarted = true;
+        });
+        builder.Services.AddHostedService<SchedulerStandbyOnStop>();
         builder.Services.AddSingleton<DeferredSyncs>();
         builder.Services.AddHostedService<TenantScheduleRegistrar>();
         return builder;

@@ -25,31 +25,42 @@ internal sealed partial class TenantScheduleRegistrar(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var enabled = await registry.ListAsync(enabledOnly: true, cancellationToken);
-        await ForgetTenantsNoLongerEnabledAsync(scheduler, enabled.Select(t => t.TenantId.Value).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        foreach (var tenant in enabled)
+        var reconcileCron = options.Value.ReconcileCron is { Length: > 0 } cron ? cron : null;
+        var scheduled = new HashSet<JobKey>();
+        foreach (var tenant in await registry.ListAsync(enabledOnly: true, cancellationToken))
         {
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(tenant.ScheduleTimeZone, out var zone) || !CronExpression.IsValidExpression(tenant.ScheduleCron))
             {
                 LogInvalidSchedule(tenant.TenantId.Value);
-                continue;
+                continue; // and its old triggers go below, as the log line says
             }
 
-            var sync = await ScheduleAsync(scheduler, tenant.TenantId, SyncJobs, tenant.ScheduleCron, zone, reconcile: false, cancellationToken);
-            if (options.Value.ReconcileCron is { Length: > 0 } reconcileCron)
-                await ScheduleAsync(scheduler, tenant.TenantId, ReconcileJobs, reconcileCron, zone, reconcile: true, cancellationToken);
-            LogScheduled(tenant.TenantId.Value, tenant.ScheduleCron, tenant.ScheduleTimeZone, options.Value.ReconcileCron ?? "never");
+            var sync = await EnsureAsync(scheduler, tenant.TenantId, SyncJobs, tenant.ScheduleCron, zone, reconcile: false, cancellationToken);
+            scheduled.Add(sync);
+            if (reconcileCron is not null) scheduled.Add(await EnsureAsync(scheduler, tenant.TenantId, ReconcileJobs, reconcileCron, zone, reconcile: true, cancellationToken));
+            LogScheduled(tenant.TenantId.Value, tenant.ScheduleCron, tenant.ScheduleTimeZone, reconcileCron ?? "never");
             if (options.Value.RequestOnStart) await scheduler.TriggerJob(sync, cancellationToken);
         }
+
+        await ForgetUnscheduledAsync(scheduler, scheduled, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static async Task<JobKey> ScheduleAsync(IScheduler scheduler, TenantId tenantId, string group, string cron, TimeZoneInfo zone, bool reconcile,
+    /// <summary>
+    /// Stores the tenant's trigger unless the same one is there already: replacing an unchanged trigger would reset its
+    /// next fire time and silently skip a fire missed while every worker was down.
+    /// </summary>
+    private static async Task<JobKey> EnsureAsync(IScheduler scheduler, TenantId tenantId, string group, string cron, TimeZoneInfo zone, bool reconcile,
         CancellationToken cancellationToken)
     {
+        var key = new JobKey(tenantId.Value, group);
+        if (await scheduler.GetTrigger(new TriggerKey(tenantId.Value, group), cancellationToken) is ICronTrigger existing
+            && existing.CronExpressionString == cron && existing.TimeZone.Id == zone.Id)
+            return key;
+
         var job = JobBuilder.Create<RequestTenantSyncJob>()
-            .WithIdentity(tenantId.Value, group)
+            .WithIdentity(key)
             .UsingJobData(RequestTenantSyncJob.TenantIdKey, tenantId.Value)
             .UsingJobData(RequestTenantSyncJob.ReconcileKey, reconcile.ToString())
             .StoreDurably()
@@ -61,14 +72,15 @@ internal sealed partial class TenantScheduleRegistrar(
             .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireHandlingInstructionFireAndProceed())
             .Build();
         await scheduler.ScheduleJob(job, [trigger], replace: true, cancellationToken);
-        return job.Key;
+        return key;
     }
 
-    private static async Task ForgetTenantsNoLongerEnabledAsync(IScheduler scheduler, HashSet<string> enabled, CancellationToken cancellationToken)
+    /// <summary>Schedules of tenants disabled, removed or with an invalid schedule since, and reconciliations when turned off.</summary>
+    private static async Task ForgetUnscheduledAsync(IScheduler scheduler, HashSet<JobKey> scheduled, CancellationToken cancellationToken)
     {
         foreach (var group in new[] { SyncJobs, ReconcileJobs })
         {
-            var stale = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(group), cancellationToken)).Where(key => !enabled.Contains(key.Name)).ToList();
+            var stale = (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(group), cancellationToken)).Where(key => !scheduled.Contains(key)).ToList();
             if (stale.Count > 0) await scheduler.DeleteJobs(stale, cancellationToken);
         }
     }

@@ -1,3 +1,4 @@
+using FhirSync.ControlPlane.ControlDatabase;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.Mapping.Compilation;
@@ -19,7 +20,8 @@ internal sealed class TenantResolver(TenantRegistry registry, SecretProtector se
 
     private async Task<TenantContext> LoadAsync(TenantId tenantId, CancellationToken cancellationToken)
     {
-        var registration = await registry.FindAsync(tenantId, cancellationToken) ?? throw new UnknownTenantException(tenantId.Value, "is not registered");
+        var registration = await ControlDatabaseUnavailableException.GuardAsync(() => registry.FindAsync(tenantId, cancellationToken))
+            ?? throw new UnknownTenantException(tenantId.Value, "is not registered");
         if (!registration.Enabled) throw new UnknownTenantException(tenantId.Value, "is disabled");
 
         var connectionString = secrets.Unprotect(tenantId.Value, registration.EncryptedSourceConnection, SecretPurpose.SourceConnection);

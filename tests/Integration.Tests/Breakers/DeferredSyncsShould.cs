@@ -100,7 +100,7 @@ public sealed class DeferredSyncsShould(ServicesFixture services) : IAsyncLifeti
         await using var connection = new MySqlConnection(_settings["ControlDatabase:ConnectionString"]);
         await connection.OpenAsync();
         await using var command = new MySqlCommand("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'deferred-syncs' AND TRIGGER_NAME = @name", connection);
-        command.Parameters.AddWithValue("@name", $"deferred-{runId:N}");
+        command.Parameters.AddWithValue("@name", $"deferred-flaky-db-{runId:N}");
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

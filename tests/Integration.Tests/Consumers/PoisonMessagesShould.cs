@@ -56,7 +56,7 @@ public sealed class PoisonMessagesShould(ServicesFixture services) : IAsyncLifet
         Assert.Equal("the request was delivered 6 times without an answer, more than the 5 allowed (RabbitMq:DeliveryLimit): each attempt stopped its worker",
             events.Failed.Single(f => f.RunId == runId).Reason);
         var listed = await PublisherCli.RunAsync(_settings, "errors", "list");
-        Assert.Matches($@"poison\s+{runId}\s+\S+ \S+\s+no\s+sync of tenant 'poison' failed at worker: the request was delivered 6 times", listed.Output);
+        Assert.Matches($@"poison\s+{runId}\s+\S+ \S+\s+no\s+{ErrorQueue}\s+sync of tenant 'poison' failed at worker: the request was delivered 6 times", listed.Output);
 
         await (await TestWorker.OnboardingAsync(_settings)).AddAsync(new()
         {

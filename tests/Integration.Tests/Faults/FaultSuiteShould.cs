@@ -52,6 +52,34 @@ public sealed class FaultSuiteShould(ServicesFixture services)
     }
 
     [Fact]
+    public async Task HandARunCutByAGracefulStopToAnotherWorker()
+    {
+        await using var faults = await FaultEnvironment.CreateAsync(services, "stopped");
+        faults.Settings["RabbitMq:StopTimeoutSeconds"] = "2";
+        await faults.AddTenantsAsync("stopped", 1, FaultSizes.KilledTenantRows, fhirStore: true);
+        await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
+        var store = faults.StoreOf("stopped-0")!;
+        var stopping = await faults.StartWorkerAsync();
+        var runId = Guid.NewGuid();
+
+        await FaultEnvironment.PublishAsync(events, "stopped-0", runId);
+        var writtenAtStop = await WaitUntilAsync(() => FaultEnvironment.StoredCountAsync(store), count => count >= FaultSizes.KilledTenantRows / 3 && count < FaultSizes.KilledTenantRows);
+        // The store stalls, so the run outlasts the 2 s stop timeout: the worker exits with the run unfinished, as a deploy
+        // can stop a long run.
+        await store.PauseAsync();
+        await stopping.StopAsync();
+        await store.ResumeAsync();
+        await faults.StartWorkerAsync();
+        await events.WaitForAsync(e => e.Completed.Any(c => c.RunId == runId), RunTimeout, "the stopped run to complete on the next worker");
+        var verdict = await faults.JudgeAsync("stopped-0");
+
+        Assert.True(verdict.Clean, verdict.ToString());
+        Assert.Equal(0, await services.RabbitMq.MessagesInQueueAsync(RabbitMqService.SyncRequestedErrorQueue));
+        FaultReport.Record("graceful stop (SIGTERM) of the worker mid-sync, past its stop timeout", [verdict], string.Create(CultureInfo.InvariantCulture,
+            $"stopped with {writtenAtStop} of {FaultSizes.KilledTenantRows} written and the store stalled; the broker gave the request to the next worker, which completed it"));
+    }
+
+    [Fact]
     public async Task FinishARunCutByABrokerRestartWithNothingLostOrDuplicated()
     {
         await using var faults = await FaultEnvironment.CreateAsync(services, "broker");

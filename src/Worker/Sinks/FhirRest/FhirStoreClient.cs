@@ -19,7 +19,7 @@ internal sealed class FhirStoreClient(HttpClient http, string tenantId, Uri base
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, byte[]? body, CancellationToken cancellationToken)
     {
         // A next link or any other URL the store hands back is followed only inside the tenant's base, so the token never travels elsewhere.
-        if (!url.AbsoluteUri.StartsWith(baseUrl.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        if (!IsInsideBase(url))
             throw new SinkRejectedException(tenantId, 0, "the store pointed outside the tenant's FHIR base", transient: false);
         using var request = new HttpRequestMessage(method, url);
         if (body is not null)
@@ -32,6 +32,18 @@ internal sealed class FhirStoreClient(HttpClient http, string tenantId, Uri base
         // On the request, not the client: clients come from a shared factory and must never carry a token to another store.
         if (bearerToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         return await http.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Same scheme, host and port, and a path that is the base's or below it: a prefix match of the text would let
+    /// <c>https://store.example.evil.com</c> pass for <c>https://store.example</c>, and <c>/fhir/tenant-ab</c> for <c>/fhir/tenant-a</c>.
+    /// </summary>
+    internal bool IsInsideBase(Uri url)
+    {
+        if (!url.IsAbsoluteUri || Uri.Compare(url, baseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0) return false;
+        var basePath = baseUrl.AbsolutePath.TrimEnd('/');
+        var path = url.AbsolutePath;
+        return path.Equals(basePath, StringComparison.Ordinal) || path.StartsWith(basePath + "/", StringComparison.Ordinal);
     }
 
     /// <summary>Whether a refusal is about the request's content (worth splitting a bundle to isolate it) rather than the store or the credentials.</summary>

@@ -16,17 +16,21 @@ internal sealed class NdjsonResourceSink : IResourceSink
     private readonly string _tenantFolder;
     private readonly string _stagingFolder;
     private readonly Dictionary<string, FileStream> _files = new(StringComparer.Ordinal);
-    private readonly IReadOnlySet<string> _mergedTypes;
+    private IReadOnlySet<string> _mergedTypes = new HashSet<string>();
     private readonly Dictionary<string, HashSet<string>> _deleted = new(StringComparer.Ordinal);
 
     private readonly TenantFolderLock _folderLock;
 
-    private NdjsonResourceSink(TenantFolderLock folderLock, string tenantFolder, Guid runId, IEnumerable<string> resourceTypes, IReadOnlySet<string> mergedTypes)
+    private NdjsonResourceSink(TenantFolderLock folderLock, string tenantFolder, Guid runId)
     {
         _folderLock = folderLock;
         _tenantFolder = tenantFolder;
-        _mergedTypes = mergedTypes;
         _stagingFolder = Path.Combine(tenantFolder, $".staging-{runId:N}");
+    }
+
+    private void Prepare(IEnumerable<string> resourceTypes, IReadOnlySet<string> mergedTypes)
+    {
+        _mergedTypes = mergedTypes;
         // A redelivered run starts its staging afresh: half-written pages of an earlier attempt are discarded.
         if (Directory.Exists(_stagingFolder)) Directory.Delete(_stagingFolder, recursive: true);
         Directory.CreateDirectory(_stagingFolder);
@@ -38,13 +42,15 @@ internal sealed class NdjsonResourceSink : IResourceSink
         IReadOnlySet<string> mergedTypes, TimeSpan lockWait, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var folderLock = await TenantFolderLock.AcquireAsync(tenantId, root, tenantFolder, lockWait, timeProvider, cancellationToken);
+        var sink = new NdjsonResourceSink(folderLock, tenantFolder, runId);
         try
         {
-            return new NdjsonResourceSink(folderLock, tenantFolder, runId, resourceTypes, mergedTypes);
+            sink.Prepare(resourceTypes, mergedTypes);
+            return sink;
         }
         catch
         {
-            await folderLock.DisposeAsync();
+            await sink.DisposeAsync(); // its files so far, its staging folder and the lock
             throw;
         }
     }
@@ -112,9 +118,18 @@ internal sealed class NdjsonResourceSink : IResourceSink
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var file in _files.Values) await file.DisposeAsync();
-        _files.Clear();
-        await _folderLock.DisposeAsync();
+        try
+        {
+            foreach (var file in _files.Values) await file.DisposeAsync();
+            _files.Clear();
+            // A run that did not complete leaves nothing behind; the published files were never touched.
+            if (Directory.Exists(_stagingFolder)) Directory.Delete(_stagingFolder, recursive: true);
+        }
+        finally
+        {
+            // Whatever failed above (a full disk), the folder must not stay locked for this tenant's next runs.
+            await _folderLock.DisposeAsync();
+        }
     }
 
     private HashSet<string> DeletedOf(string resourceType)
