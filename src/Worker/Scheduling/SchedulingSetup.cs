@@ -1,4 +1,5 @@
 using FhirSync.ControlPlane.ControlDatabase;
+using MassTransit.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,10 @@ internal static class SchedulingSetup
         });
         builder.Services.AddHostedService<SchedulerStandbyOnStop>();
         builder.Services.AddSingleton<DeferredSyncs>();
+        builder.Services.AddSingleton<TenantSchedules>();
         builder.Services.AddHostedService<TenantScheduleRegistrar>();
+        // Registered with the bus that AddSyncMessaging configures (its ConfigureEndpoints picks it up).
+        builder.Services.RegisterConsumer<TenantScheduleChangedConsumer, TenantScheduleChangedConsumerDefinition>();
         return builder;
     }
 }

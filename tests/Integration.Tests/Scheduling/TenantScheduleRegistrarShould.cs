@@ -1,3 +1,4 @@
+using FhirSync.Contracts.V1;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.Integration.Tests.Infrastructure;
 using MySqlConnector;
@@ -7,7 +8,7 @@ namespace FhirSync.Integration.Tests.Scheduling;
 /// <summary>
 /// Tenant schedules in Quartz's persistent store, in the control database: a sync and a reconciliation trigger per
 /// enabled tenant in its own time zone, and a tenant disabled since the last start loses both instead of firing into
-/// an error.
+/// an error, at its next start or at once when an operator announces the change.
 /// </summary>
 [Collection(RealServices.Name)]
 public sealed class TenantScheduleRegistrarShould(ServicesFixture services) : IAsyncLifetime
@@ -47,6 +48,35 @@ public sealed class TenantScheduleRegistrarShould(ServicesFixture services) : IA
         await using (await TestWorker.StartAsync(_settings)) { }
 
         Assert.Equal(["tenant-reconciles nightly-utc 0 0 3 ? * SUN UTC", "tenant-syncs nightly-utc 0 0 2 * * ? UTC"], await StoredTriggersAsync());
+    }
+
+    [Fact]
+    public async Task FollowAnOperatorsChangeOfCronOrEnablementAtOnceOnTheRunningCluster()
+    {
+        await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
+        await using var worker = await TestWorker.StartAsync(_settings);
+        var registry = await TestWorker.RegistryAsync(_settings);
+        var lima = TenantId.Parse("nightly-lima");
+
+        await registry.UpsertAsync((await registry.FindAsync(lima, CancellationToken.None))! with { ScheduleCron = "0 30 1 * * ?" }, CancellationToken.None);
+        await events.Bus.Publish(new TenantConfigChanged { TenantId = "nightly-lima", Change = "updated", ChangedAt = DateTimeOffset.UtcNow });
+        await WaitForTriggersAsync(triggers => triggers.Contains("tenant-syncs nightly-lima 0 30 1 * * ? America/Lima"));
+        await registry.SetEnabledAsync(lima, enabled: false, CancellationToken.None);
+        await events.Bus.Publish(new TenantConfigChanged { TenantId = "nightly-lima", Change = "disabled", ChangedAt = DateTimeOffset.UtcNow });
+
+        await WaitForTriggersAsync(triggers => !triggers.Any(t => t.Contains("nightly-lima", StringComparison.Ordinal)));
+        Assert.Equal(["tenant-reconciles nightly-utc 0 0 3 ? * SUN UTC", "tenant-syncs nightly-utc 0 0 2 * * ? UTC"], await StoredTriggersAsync());
+    }
+
+    private async Task WaitForTriggersAsync(Func<List<string>, bool> condition)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (condition(await StoredTriggersAsync())) return;
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"the stored triggers never matched: {string.Join("; ", await StoredTriggersAsync())}");
     }
 
     private async Task<List<string>> StoredTriggersAsync()
