@@ -55,7 +55,8 @@ internal sealed class FaultEnvironment : IAsyncDisposable
     /// Adds tenants with <paramref name="rows"/> rows each; their database through <paramref name="relay"/> when given;
     /// into a FHIR store of their own when asked, reached through <paramref name="storeRelay"/> when given.
     /// </summary>
-    public async Task AddTenantsAsync(string prefix, int count, int rows, TcpRelay? relay = null, bool fhirStore = false, Func<FhirTestServer, TcpRelay>? storeRelay = null)
+    public async Task AddTenantsAsync(string prefix, int count, int rows, TcpRelay? relay = null, bool fhirStore = false, Func<FhirTestServer, TcpRelay>? storeRelay = null,
+        string scheduleCron = "0 0 2 * * ?")
     {
         var sources = await TenantSourceDatabases.CreateAsync(_services.MariaDb, prefix.Replace("-", "", StringComparison.Ordinal), count);
         _owned.Add(sources);
@@ -73,7 +74,7 @@ internal sealed class FaultEnvironment : IAsyncDisposable
                 : new UriBuilder(store.BaseUrl) { Port = storeRelay(store).Port }.Uri;
             await onboarding.AddAsync(new()
             {
-                TenantId = tenant, DisplayName = tenant, MappingDocument = TenantSourceDatabases.PeopleMapping, SourceConnectionString = connection,
+                TenantId = tenant, DisplayName = tenant, MappingDocument = TenantSourceDatabases.PeopleMapping, SourceConnectionString = connection, ScheduleCron = scheduleCron,
                 Sink = storeUrl is null ? new SinkSettings { Kind = SinkSettings.Ndjson } : new SinkSettings { Kind = SinkSettings.Fhir, BaseUrl = storeUrl, BundleSize = 50 },
             }, CancellationToken.None);
             _tenants[tenant] = (source, store);

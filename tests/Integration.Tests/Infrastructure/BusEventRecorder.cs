@@ -19,6 +19,7 @@ internal sealed class BusEventRecorder : IAsyncDisposable
                 endpoint.Handler<SyncCompleted>(context => Record(Completed, context.Message));
                 endpoint.Handler<SyncFailed>(context => Record(Failed, context.Message));
                 endpoint.Handler<SyncDeferred>(context => Record(Deferred, context.Message));
+                endpoint.Handler<SyncRequested>(context => Record(Requested, context.Message));
             });
         });
     }
@@ -28,6 +29,9 @@ internal sealed class BusEventRecorder : IAsyncDisposable
     public ConcurrentQueue<SyncFailed> Failed { get; } = new();
 
     public ConcurrentQueue<SyncDeferred> Deferred { get; } = new();
+
+    /// <summary>Every sync request published on the broker, by anyone (schedules included).</summary>
+    public ConcurrentQueue<SyncRequested> Requested { get; } = new();
 
     public IBus Bus => _bus;
 
