@@ -15,17 +15,6 @@ internal sealed class SyncRequestedConsumerDefinition : ConsumerDefinition<SyncR
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<SyncRequestedConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        // A quorum queue is replicated and counts deliveries (x-delivery-count); the consumer refuses a message delivered
-        // more than DeliveryLimit times, so one that kills the worker each time ends in the error queue instead of looping.
-        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
-
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Interval(_options.RetryLimit, TimeSpan.FromMilliseconds(_options.RetryIntervalMs));
-            // A missing tenant or a broken mapping will not heal by retrying: straight to the error queue.
-            retry.Handle<SyncRunFailedException>(failure => !failure.IsPermanent);
-        });
-    }
+        IConsumerConfigurator<SyncRequestedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        RunEndpointPolicy.Apply(endpointConfigurator, _options);
 }

@@ -18,13 +18,6 @@ internal sealed class ReconcileRequestedConsumerDefinition : ConsumerDefinition<
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ReconcileRequestedConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Interval(_options.RetryLimit, TimeSpan.FromMilliseconds(_options.RetryIntervalMs));
-            retry.Handle<SyncRunFailedException>(failure => !failure.IsPermanent);
-        });
-    }
+        IConsumerConfigurator<ReconcileRequestedConsumer> consumerConfigurator, IRegistrationContext context) =>
+        RunEndpointPolicy.Apply(endpointConfigurator, _options);
 }

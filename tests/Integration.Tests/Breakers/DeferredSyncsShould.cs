@@ -1,5 +1,5 @@
 using FhirSync.Contracts.V1;
-using FhirSync.ControlPlane.Tenants;
+using FhirSync.Integration.Tests.Faults;
 using FhirSync.Integration.Tests.Infrastructure;
 using Hl7.Fhir.Model;
 using MySqlConnector;
@@ -16,50 +16,34 @@ namespace FhirSync.Integration.Tests.Breakers;
 [Collection(RealServices.Name)]
 public sealed class DeferredSyncsShould(ServicesFixture services) : IAsyncLifetime
 {
-    private static readonly string[] SteadyTenants = ["steady-one", "steady-two"];
-    private readonly string _outputRoot = Directory.CreateTempSubdirectory("fhirsync-deferred-").FullName;
-    private TenantSourceDatabases _sources = null!;
+    private static readonly string[] SteadyTenants = ["steady-0", "steady-1"];
     private TcpRelay _relay = null!;
+    private FaultEnvironment _faults = null!;
     private Dictionary<string, string?> _settings = null!;
 
     public async Task InitializeAsync()
     {
-        _sources = await TenantSourceDatabases.CreateAsync(services.MariaDb, "deferred", 3);
         _relay = TcpRelay.Start(services.MariaDb.Server, (int)services.MariaDb.Port);
-        _settings = TestWorker.Settings(services, await services.MariaDb.CreateDatabaseAsync("fhirsync_deferred"), _outputRoot);
+        _faults = await FaultEnvironment.CreateAsync(services, "deferred");
+        _settings = _faults.Settings;
         _settings["RabbitMq:DeferralLimit"] = "20";
-        _settings["RabbitMq:DeferralDelayMs"] = "1000";
         _settings["Breakers:BreakDuration"] = "00:00:03";
-        await services.RabbitMq.PurgeAsync(RabbitMqService.SyncRequestedErrorQueue);
-
-        var onboarding = await TestWorker.OnboardingAsync(_settings);
-        foreach (var (tenant, index) in new[] { ("flaky-db", 0), ("steady-one", 1), ("steady-two", 2) })
-        {
-            var source = _sources[index];
-            var connection = index == 0
-                ? new MySqlConnectionStringBuilder(source.ConnectionString) { Server = "127.0.0.1", Port = (uint)_relay.Port, ConnectionTimeout = 2 }.ConnectionString
-                : source.ConnectionString;
-            await onboarding.AddAsync(new()
-            {
-                TenantId = tenant, DisplayName = tenant, Sink = new SinkSettings { Kind = SinkSettings.Ndjson },
-                MappingDocument = TenantSourceDatabases.PeopleMapping, SourceConnectionString = connection,
-            }, CancellationToken.None);
-        }
+        await _faults.AddTenantsAsync("flaky", 1, 3, _relay);
+        await _faults.AddTenantsAsync("steady", 2, 3);
     }
 
     public async Task DisposeAsync()
     {
         await _relay.DisposeAsync();
-        await _sources.DisposeAsync();
-        Directory.Delete(_outputRoot, recursive: true);
+        await _faults.DisposeAsync();
     }
 
     [Fact]
     public async Task DeferATenantWhoseDatabaseIsDownKeepItAcrossARestartAndCompleteItWhenTheDatabaseIsBack()
     {
         await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);
-        var runs = SteadyTenants.Append("flaky-db").ToDictionary(t => t, _ => Guid.NewGuid());
-        var flakyRun = runs["flaky-db"];
+        var runs = SteadyTenants.Append("flaky-0").ToDictionary(t => t, _ => Guid.NewGuid());
+        var flakyRun = runs["flaky-0"];
         _relay.Refuse();
 
         await using (await TestWorker.StartAsync(_settings))
@@ -73,7 +57,7 @@ public sealed class DeferredSyncsShould(ServicesFixture services) : IAsyncLifeti
             Assert.Equal(SteadyTenants, events.Completed.Select(c => c.TenantId).Order(StringComparer.Ordinal));
             var deferred = events.Deferred.Where(d => d.RunId == flakyRun).ToList();
             Assert.StartsWith("source failed: source database error UnableToConnectToHost", deferred[0].Reason, StringComparison.Ordinal);
-            Assert.Equal("the source breaker of tenant 'flaky-db' is open after repeated failures", deferred[1].Reason);
+            Assert.Equal("the source breaker of tenant 'flaky-0' is open after repeated failures", deferred[1].Reason);
             Assert.Equal((1, 2), (deferred[0].Deferrals, deferred[1].Deferrals));
             // Two attempts ran and failed (the first and its one retry); the breaker refused the redelivery without a third.
             Assert.Equal(2, events.Failed.Count(f => f.RunId == flakyRun));
@@ -90,7 +74,7 @@ public sealed class DeferredSyncsShould(ServicesFixture services) : IAsyncLifeti
         }
 
         Assert.Equal(3, Assert.Single(events.Completed.Single(c => c.RunId == flakyRun).Resources).ResourcesWritten);
-        Assert.Equal(["Ames", "Brook", "Cole"], NdjsonReader.Read<Patient>(Path.Combine(_outputRoot, "flaky-db")).Select(p => p.Name[0].Family).Order(StringComparer.Ordinal));
+        Assert.Equal(["Ames", "Brook", "Cole"], NdjsonReader.Read<Patient>(Path.Combine(_faults.OutputRoot, "flaky-0")).Select(p => p.Name[0].Family).Order(StringComparer.Ordinal));
         Assert.Equal(0, await PendingRedeliveriesAsync(flakyRun));
         Assert.Equal(0, await services.RabbitMq.MessagesInQueueAsync(RabbitMqService.SyncRequestedErrorQueue));
     }
@@ -100,7 +84,7 @@ public sealed class DeferredSyncsShould(ServicesFixture services) : IAsyncLifeti
         await using var connection = new MySqlConnection(_settings["ControlDatabase:ConnectionString"]);
         await connection.OpenAsync();
         await using var command = new MySqlCommand("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'deferred-syncs' AND TRIGGER_NAME = @name", connection);
-        command.Parameters.AddWithValue("@name", $"deferred-flaky-db-{runId:N}");
+        command.Parameters.AddWithValue("@name", $"deferred-flaky-0-{runId:N}");
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

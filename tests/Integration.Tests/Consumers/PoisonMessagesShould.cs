@@ -68,7 +68,7 @@ public sealed class PoisonMessagesShould(ServicesFixture services) : IAsyncLifet
 
         Assert.Contains("1 replayed, 0 left", replayed.Output, StringComparison.Ordinal); // listing took nothing away
         await events.WaitForAsync(e => e.Completed.Any(c => c.RunId == runId), TimeSpan.FromMinutes(1), "the replayed run");
-        await WaitForAsync(async () => await services.RabbitMq.MessagesInQueueAsync(ErrorQueue) == 0, "the error queue to be empty"); // management counts lag a little
+        await Eventually.TrueAsync(async () => await services.RabbitMq.MessagesInQueueAsync(ErrorQueue) == 0, "the error queue to be empty"); // management counts lag a little
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class PoisonMessagesShould(ServicesFixture services) : IAsyncLifet
         await events.WaitForAsync(e => e.Failed.Any(f => !f.WillRetry), TimeSpan.FromMinutes(1), "the oversized request to be refused");
         var failed = events.Failed.Single();
         Assert.Matches(@"^the request is \d+ bytes, more than the 65536 bytes a sync request may have", failed.Reason);
-        await WaitForAsync(async () => await services.RabbitMq.MessagesInQueueAsync(ErrorQueue) == 1, "the request to reach the error queue");
+        await Eventually.TrueAsync(async () => await services.RabbitMq.MessagesInQueueAsync(ErrorQueue) == 1, "the request to reach the error queue");
     }
 
     /// <summary>Takes the message and drops the connection without an answer, as a consumer killed mid-run would.</summary>
@@ -103,16 +103,5 @@ public sealed class PoisonMessagesShould(ServicesFixture services) : IAsyncLifet
             Assert.NotNull(taken);
             await connection.AbortAsync(); // no ack, no nack: the broker only sees the consumer vanish
         }
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (await condition()) return;
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"timed out waiting for {what}");
     }
 }

@@ -88,10 +88,12 @@ internal sealed class FaultEnvironment : IAsyncDisposable
     /// management API's counts lag a few seconds, so just after a kill this may return before the new worker consumes;
     /// what is published meanwhile waits in the durable queue.
     /// </summary>
-    public async Task<WorkerProcess> StartWorkerAsync()
+    /// <param name="untilConsuming">False when the work is already queued and the test must watch it from the first moment.</param>
+    public async Task<WorkerProcess> StartWorkerAsync(bool untilConsuming = true)
     {
         var worker = WorkerProcess.Start(Settings, Path.Combine(OutputRoot, "..", $"{Path.GetFileName(OutputRoot)}-worker.log"));
         _workers.Add(worker);
+        if (!untilConsuming) return worker;
         var clock = Stopwatch.StartNew();
         while (await ConsumersAsync() < _workers.Count(w => !w.HasExited))
         {

@@ -60,24 +60,15 @@ public sealed class TenantScheduleRegistrarShould(ServicesFixture services) : IA
 
         await registry.UpsertAsync((await registry.FindAsync(lima, CancellationToken.None))! with { ScheduleCron = "0 30 1 * * ?" }, CancellationToken.None);
         await events.Bus.Publish(new TenantConfigChanged { TenantId = "nightly-lima", Change = "updated", ChangedAt = DateTimeOffset.UtcNow });
-        await WaitForTriggersAsync(triggers => triggers.Contains("tenant-syncs nightly-lima 0 30 1 * * ? America/Lima"));
+        await Eventually.ValueAsync(StoredTriggersAsync, triggers => triggers.Contains("tenant-syncs nightly-lima 0 30 1 * * ? America/Lima"), "the new cron", describe: Listed);
         await registry.SetEnabledAsync(lima, enabled: false, CancellationToken.None);
         await events.Bus.Publish(new TenantConfigChanged { TenantId = "nightly-lima", Change = "disabled", ChangedAt = DateTimeOffset.UtcNow });
 
-        await WaitForTriggersAsync(triggers => !triggers.Any(t => t.Contains("nightly-lima", StringComparison.Ordinal)));
+        await Eventually.ValueAsync(StoredTriggersAsync, triggers => !triggers.Any(t => t.Contains("nightly-lima", StringComparison.Ordinal)), "the disabled tenant's triggers to go", describe: Listed);
         Assert.Equal(["tenant-reconciles nightly-utc 0 0 3 ? * SUN UTC", "tenant-syncs nightly-utc 0 0 2 * * ? UTC"], await StoredTriggersAsync());
     }
 
-    private async Task WaitForTriggersAsync(Func<List<string>, bool> condition)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (condition(await StoredTriggersAsync())) return;
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"the stored triggers never matched: {string.Join("; ", await StoredTriggersAsync())}");
-    }
+    private static string Listed(List<string> triggers) => string.Join("; ", triggers);
 
     private async Task<List<string>> StoredTriggersAsync()
     {
