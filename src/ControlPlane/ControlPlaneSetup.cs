@@ -1,6 +1,7 @@
 using FhirSync.ControlPlane.ApiKeys;
 using FhirSync.ControlPlane.ControlDatabase;
 using FhirSync.ControlPlane.Reconciliation;
+using FhirSync.ControlPlane.Runs;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.ControlPlane.Watermarks;
@@ -32,6 +33,10 @@ public static class ControlPlaneSetup
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new ReconciliationStore(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new RunStore(
+            services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<ReconciliationStore>(),
+            services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new TenantRunLocks(services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey)));
         builder.Services.AddSingleton(services => new TenantApiKeys(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => SecretProtectorFactory.Create(services.GetRequiredService<IOptions<SecretsOptions>>()));

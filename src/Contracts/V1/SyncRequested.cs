@@ -28,4 +28,10 @@ public sealed record SyncRequested
     /// resumes after the last row its sink acknowledged.
     /// </summary>
     public bool FullResync { get; init; }
+
+    /// <summary>
+    /// Only these FHIR resource types (e.g. <c>["Patient", "Observation"]</c>), each of which the tenant's mapping must
+    /// produce, or the request is refused before anything runs. Null or absent: every mapped type.
+    /// </summary>
+    public IReadOnlyList<string>? ResourceTypes { get; init; }
 }

@@ -10,7 +10,7 @@ public sealed class ReconciliationStore(MySqlDataSource controlDatabase, TimePro
 {
     private const int RowsPerInsert = 500;
     private const string ReportColumns =
-        "SELECT tenant_id, run_id, resource_type, source_table, reconciled, source_rows, rows_read, written, rejected, deleted, missing, recorded_at FROM sync_source_reports";
+        "SELECT tenant_id, run_id, resource_type, source_table, reconciled, source_rows, rows_read, written, rejected, deleted, missing, recorded_at, elapsed_ms FROM sync_source_reports";
 
     /// <summary>Upserts what a run did with each key: one row per resource, the last run's state winning.</summary>
     public async Task RecordLineageAsync(TenantId tenantId, IReadOnlyList<LineageEntry> entries, CancellationToken cancellationToken)
@@ -41,29 +41,37 @@ public sealed class ReconciliationStore(MySqlDataSource controlDatabase, TimePro
         }
     }
 
-    public async Task RecordReportsAsync(IReadOnlyList<SourceReport> reports, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds what a run did since its last call to each source's figures (rows read, written, rejected, deleted, time),
+    /// so a run reports progress page by page and a long run's slices add up. <paramref name="final"/> also sets what
+    /// only the end of a run knows: the table's row count, whether it reconciled and what was missing.
+    /// </summary>
+    public async Task AddToReportsAsync(IReadOnlyList<SourceReport> deltas, bool final, CancellationToken cancellationToken)
     {
+        if (deltas.Count == 0) return;
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
-        foreach (var report in reports)
+        foreach (var delta in deltas)
         {
-            await using var command = new MySqlCommand("""
-                INSERT INTO sync_source_reports (tenant_id, run_id, resource_type, source_table, reconciled, source_rows, rows_read, written, rejected, deleted, missing, recorded_at)
-                VALUES (@tenant, @run, @type, @table, @reconciled, @sourceRows, @read, @written, @rejected, @deleted, @missing, @at)
-                ON DUPLICATE KEY UPDATE reconciled = VALUES(reconciled), source_rows = VALUES(source_rows), rows_read = VALUES(rows_read), written = VALUES(written),
-                  rejected = VALUES(rejected), deleted = VALUES(deleted), missing = VALUES(missing), recorded_at = VALUES(recorded_at)
+            await using var command = new MySqlCommand($"""
+                INSERT INTO sync_source_reports (tenant_id, run_id, resource_type, source_table, reconciled, source_rows, rows_read, written, rejected, deleted, missing, elapsed_ms, recorded_at)
+                VALUES (@tenant, @run, @type, @table, @reconciled, @sourceRows, @read, @written, @rejected, @deleted, @missing, @elapsed, @at)
+                ON DUPLICATE KEY UPDATE rows_read = rows_read + VALUES(rows_read), written = written + VALUES(written), rejected = rejected + VALUES(rejected),
+                  deleted = deleted + VALUES(deleted), elapsed_ms = elapsed_ms + VALUES(elapsed_ms), recorded_at = VALUES(recorded_at)
+                  {(final ? ", reconciled = VALUES(reconciled), source_rows = VALUES(source_rows), missing = VALUES(missing)" : string.Empty)}
                 """, connection);
-            command.Parameters.AddWithValue("@tenant", report.TenantId.Value);
-            command.Parameters.AddWithValue("@run", report.RunId);
-            command.Parameters.AddWithValue("@type", report.ResourceType);
-            command.Parameters.AddWithValue("@table", report.SourceTable);
-            command.Parameters.AddWithValue("@reconciled", report.Reconciled);
-            command.Parameters.AddWithValue("@sourceRows", report.SourceRows);
-            command.Parameters.AddWithValue("@read", report.RowsRead);
-            command.Parameters.AddWithValue("@written", report.Written);
-            command.Parameters.AddWithValue("@rejected", report.Rejected);
-            command.Parameters.AddWithValue("@deleted", report.Deleted);
-            command.Parameters.AddWithValue("@missing", report.Missing);
-            command.Parameters.AddWithValue("@at", report.RecordedAt.UtcDateTime);
+            command.Parameters.AddWithValue("@tenant", delta.TenantId.Value);
+            command.Parameters.AddWithValue("@run", delta.RunId);
+            command.Parameters.AddWithValue("@type", delta.ResourceType);
+            command.Parameters.AddWithValue("@table", delta.SourceTable);
+            command.Parameters.AddWithValue("@reconciled", delta.Reconciled);
+            command.Parameters.AddWithValue("@sourceRows", delta.SourceRows);
+            command.Parameters.AddWithValue("@read", delta.RowsRead);
+            command.Parameters.AddWithValue("@written", delta.Written);
+            command.Parameters.AddWithValue("@rejected", delta.Rejected);
+            command.Parameters.AddWithValue("@deleted", delta.Deleted);
+            command.Parameters.AddWithValue("@missing", delta.Missing);
+            command.Parameters.AddWithValue("@elapsed", delta.ElapsedMs);
+            command.Parameters.AddWithValue("@at", delta.RecordedAt.UtcDateTime);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -87,7 +95,7 @@ public sealed class ReconciliationStore(MySqlDataSource controlDatabase, TimePro
         {
             reports.Add(new SourceReport(TenantId.Parse(reader.GetString(0)), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4),
                 reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(11), DateTimeKind.Utc))));
+                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(11), DateTimeKind.Utc)), reader.GetInt64(12)));
         }
 
         return reports;

@@ -15,7 +15,7 @@ public sealed class ContractShapeShould
 
     public static TheoryData<Type, string, string, string[]> Contracts => new()
     {
-        { typeof(SyncRequested), "fhirsync:v1:sync-requested", "fhirsync.v1.sync-requested", ["tenantId", "runId", "requestedAt", "origin", "fullResync"] },
+        { typeof(SyncRequested), "fhirsync:v1:sync-requested", "fhirsync.v1.sync-requested", ["tenantId", "runId", "requestedAt", "origin", "fullResync", "resourceTypes"] },
         {
             typeof(SyncCompleted), "fhirsync:v1:sync-completed", "fhirsync.v1.sync-completed",
             ["tenantId", "runId", "startedAt", "completedAt", "sinkKind", "sinkLocation", "resources"]

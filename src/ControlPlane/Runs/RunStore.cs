@@ -1,0 +1,192 @@
+using FhirSync.ControlPlane.Reconciliation;
+using FhirSync.ControlPlane.Tenants;
+using MySqlConnector;
+
+namespace FhirSync.ControlPlane.Runs;
+
+/// <summary>
+/// The runs in the control database: each request's state and timings, and the follow-up run that requests for a
+/// tenant already running are merged into. Figures per source are in <see cref="ReconciliationStore"/>'s reports.
+/// </summary>
+public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStore reports, TimeProvider timeProvider)
+{
+    private const int ReasonLength = 512;
+    private const string RunColumns = """
+        SELECT run_id, tenant_id, kind, origin, full_resync, resource_types, requested_at, state, started_at, finished_at, updated_at,
+               slices, worker, coalesced_into, failure_stage, failure_reason FROM sync_runs
+        """;
+
+    /// <summary>Records a request as queued unless its run is known already (a redelivery, a replay). True when it was new.</summary>
+    public async Task<bool> RecordRequestedAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand("""
+            INSERT IGNORE INTO sync_runs (run_id, tenant_id, kind, state, origin, full_resync, resource_types, requested_at, updated_at)
+            VALUES (@run, @tenant, @kind, 'queued', @origin, @full, @types, @requested, @now)
+            """, connection);
+        AddRequest(command, request);
+        command.Parameters.AddWithValue("@now", Now);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>A slice of the run starts on <paramref name="worker"/>; the first one sets the start time.</summary>
+    public Task MarkRunningAsync(Guid runId, string worker, CancellationToken cancellationToken) => UpdateAsync("""
+        UPDATE sync_runs SET state = 'running', started_at = COALESCE(started_at, @now), slices = slices + 1, worker = @worker,
+          failure_stage = NULL, failure_reason = NULL, updated_at = @now WHERE run_id = @run
+        """, runId, cancellationToken, ("@worker", worker));
+
+    public Task MarkDeferredAsync(Guid runId, string stage, string reason, CancellationToken cancellationToken) => UpdateAsync("""
+        UPDATE sync_runs SET state = 'deferred', failure_stage = @stage, failure_reason = @reason, updated_at = @now WHERE run_id = @run
+        """, runId, cancellationToken, ("@stage", stage), ("@reason", Bounded(reason)));
+
+    public Task MarkSucceededAsync(Guid runId, CancellationToken cancellationToken) => UpdateAsync("""
+        UPDATE sync_runs SET state = 'succeeded', finished_at = @now, failure_stage = NULL, failure_reason = NULL, updated_at = @now WHERE run_id = @run
+        """, runId, cancellationToken);
+
+    /// <summary>The run ended in the error queue (or, when <paramref name="willRetry"/>, waits for a retry and is queued again).</summary>
+    public Task MarkFailedAsync(Guid runId, string stage, string reason, bool willRetry, CancellationToken cancellationToken) => UpdateAsync($"""
+        UPDATE sync_runs SET state = @state, finished_at = {(willRetry ? "NULL" : "@now")}, failure_stage = @stage, failure_reason = @reason, updated_at = @now
+        WHERE run_id = @run
+        """, runId, cancellationToken, ("@state", willRetry ? RunStates.Queued : RunStates.Failed), ("@stage", stage), ("@reason", Bounded(reason)));
+
+    /// <summary>
+    /// Merges a request for a tenant whose run of this kind is in progress into the one follow-up run waiting for it to
+    /// end. The first such request becomes the follow-up (and keeps its id); later ones are marked coalesced into it.
+    /// Returns the follow-up's run id.
+    /// </summary>
+    public async Task<Guid> CoalesceAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var waiting = await FollowUpAsync(connection, transaction, request.TenantId, request.Kind, forUpdate: true, cancellationToken);
+        if (waiting is null)
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO sync_run_followups (tenant_id, kind, run_id, origin, full_resync, resource_types, requested_at)
+                VALUES (@tenant, @kind, @run, @origin, @full, @types, @requested)
+                """, request, cancellationToken);
+            await ExecuteAsync(connection, transaction, "UPDATE sync_runs SET state = 'queued', updated_at = @now WHERE run_id = @run", request, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return request.RunId;
+        }
+
+        if (waiting.RunId != request.RunId)
+        {
+            var merged = waiting.MergedWith(request);
+            await ExecuteAsync(connection, transaction, """
+                UPDATE sync_run_followups SET full_resync = @full, resource_types = @types WHERE tenant_id = @tenant AND kind = @kind
+                """, merged, cancellationToken);
+            await ExecuteAsync(connection, transaction, "UPDATE sync_runs SET full_resync = @full, resource_types = @types, updated_at = @now WHERE run_id = @run",
+                merged, cancellationToken);
+            await using var coalesce = new MySqlCommand(
+                "UPDATE sync_runs SET state = 'coalesced', coalesced_into = @into, finished_at = @now, updated_at = @now WHERE run_id = @run", connection, transaction);
+            coalesce.Parameters.AddWithValue("@into", waiting.RunId);
+            coalesce.Parameters.AddWithValue("@run", request.RunId);
+            coalesce.Parameters.AddWithValue("@now", Now);
+            await coalesce.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return waiting.RunId;
+    }
+
+    /// <summary>Removes and returns the tenant's waiting follow-up run of this kind, if any; exactly one caller gets it.</summary>
+    public async Task<RunRequest?> TakeFollowUpAsync(TenantId tenantId, string kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var waiting = await FollowUpAsync(connection, transaction, tenantId, kind, forUpdate: true, cancellationToken);
+        if (waiting is not null)
+            await ExecuteAsync(connection, transaction, "DELETE FROM sync_run_followups WHERE tenant_id = @tenant AND kind = @kind", waiting, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return waiting;
+    }
+
+    public async Task<SyncRun?> FindAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand($"{RunColumns} WHERE run_id = @run", connection);
+        command.Parameters.AddWithValue("@run", runId);
+        var run = (await ReadRunsAsync(command, cancellationToken)).SingleOrDefault();
+        if (run is null) return null;
+        return run with { Sources = await reports.ReportsAsync(run.Request.TenantId, run.RunId, cancellationToken) };
+    }
+
+    /// <summary>The most recent runs, newest first, of one tenant or of all.</summary>
+    public async Task<IReadOnlyList<SyncRun>> ListAsync(TenantId? tenantId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand($"{RunColumns} WHERE (@tenant IS NULL OR tenant_id = @tenant) ORDER BY requested_at DESC, run_id LIMIT @limit", connection);
+        command.Parameters.AddWithValue("@tenant", tenantId?.Value);
+        command.Parameters.AddWithValue("@limit", limit);
+        return await ReadRunsAsync(command, cancellationToken);
+    }
+
+    private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+    private static string Bounded(string reason) => reason.Length <= ReasonLength ? reason : reason[..ReasonLength];
+
+    private async Task UpdateAsync(string sql, Guid runId, CancellationToken cancellationToken, params (string Name, object? Value)[] values)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand(sql, connection);
+        command.Parameters.AddWithValue("@run", runId);
+        command.Parameters.AddWithValue("@now", Now);
+        foreach (var (name, value) in values) command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task ExecuteAsync(MySqlConnection connection, MySqlTransaction transaction, string sql, RunRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(sql, connection, transaction);
+        AddRequest(command, request);
+        command.Parameters.AddWithValue("@now", Now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddRequest(MySqlCommand command, RunRequest request)
+    {
+        command.Parameters.AddWithValue("@run", request.RunId);
+        command.Parameters.AddWithValue("@tenant", request.TenantId.Value);
+        command.Parameters.AddWithValue("@kind", request.Kind);
+        command.Parameters.AddWithValue("@origin", request.Origin.Length <= 64 ? request.Origin : request.Origin[..64]);
+        command.Parameters.AddWithValue("@full", request.FullResync);
+        command.Parameters.AddWithValue("@types", request.ResourceTypesColumn);
+        command.Parameters.AddWithValue("@requested", request.RequestedAt.UtcDateTime);
+    }
+
+    private static async Task<RunRequest?> FollowUpAsync(MySqlConnection connection, MySqlTransaction transaction, TenantId tenantId, string kind, bool forUpdate,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand($"""
+            SELECT run_id, origin, full_resync, resource_types, requested_at FROM sync_run_followups WHERE tenant_id = @tenant AND kind = @kind
+            {(forUpdate ? "FOR UPDATE" : string.Empty)}
+            """, connection, transaction);
+        command.Parameters.AddWithValue("@tenant", tenantId.Value);
+        command.Parameters.AddWithValue("@kind", kind);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return new RunRequest(reader.GetGuid(0), tenantId, kind, reader.GetString(1), reader.GetBoolean(2),
+            RunRequest.ParseResourceTypes(reader.IsDBNull(3) ? null : reader.GetString(3)), Utc(reader.GetDateTime(4)));
+    }
+
+    private static async Task<IReadOnlyList<SyncRun>> ReadRunsAsync(MySqlCommand command, CancellationToken cancellationToken)
+    {
+        var runs = new List<SyncRun>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var request = new RunRequest(reader.GetGuid(0), TenantId.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4),
+                RunRequest.ParseResourceTypes(reader.IsDBNull(5) ? null : reader.GetString(5)), Utc(reader.GetDateTime(6)));
+            runs.Add(new SyncRun(request, reader.GetString(7), UtcOrNull(reader, 8), UtcOrNull(reader, 9), Utc(reader.GetDateTime(10)), reader.GetInt32(11),
+                reader.IsDBNull(12) ? null : reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetGuid(13),
+                reader.IsDBNull(14) ? null : reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetString(15)));
+        }
+
+        return runs;
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static DateTimeOffset? UtcOrNull(MySqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Utc(reader.GetDateTime(ordinal));
+}
