@@ -54,7 +54,7 @@ internal sealed class TenantSyncRunner(
         await sink.CompleteAsync(cancellationToken);
         foreach (var advance in advanceAtEnd) await advance();
         var recordedAt = timeProvider.GetUtcNow();
-        await ControlDatabaseUnavailableException.GuardAsync(() => reports.RecordReportsAsync([.. tallies.Select(t => t.ToReport(tenant.TenantId, recordedAt))], cancellationToken));
+        await ControlDatabaseUnavailableException.GuardAsync(() => reports.AddToReportsAsync([.. tallies.Select(t => t.ToReport(tenant.TenantId, recordedAt))], final: true, cancellationToken));
         return new SyncRunResult(sink.Kind, sink.Location, [.. tallies.Select(t => t.ToCount())]);
     }
 
