@@ -177,6 +177,15 @@ if ! port_open 127.0.0.1 15672; then
     || fail "RabbitMQ management UI did not open port 15672 within 60s; see $RABBIT_LOGS"
 fi
 
+# The workers' login (guest, on this development broker) moves refused intake requests to the error queue with their
+# sender's user_id still on them; RabbitMQ lets only an 'impersonator' publish a user_id other than its own.
+if as_root rabbitmqctl -q list_users 2>/dev/null | grep -E '^guest\s' | grep -q impersonator; then
+  log "RabbitMQ user guest already has the impersonator tag"
+else
+  as_root rabbitmqctl -q set_user_tags guest administrator impersonator >/dev/null
+  log "RabbitMQ user guest tagged administrator, impersonator"
+fi
+
 # ---------------------------------------------------------------------------------------------------- FHIR test server
 fhir_status="not started (tools/fhir-test-server/server.mjs missing)"
 if [[ ! -d "$FHIR_DIR" ]]; then

@@ -29,23 +29,38 @@ public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStor
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>A slice of the run starts on <paramref name="worker"/>; the first one sets the start time.</summary>
-    public Task MarkRunningAsync(Guid runId, string worker, CancellationToken cancellationToken) => UpdateAsync("""
+    /// <summary>
+    /// A slice of the run starts on <paramref name="worker"/> under the tenant's lease; the first one sets the start time.
+    /// </summary>
+    public Task MarkRunningAsync(Guid runId, string worker, TenantRunLease lease, CancellationToken cancellationToken) => UpdateAsync("""
         UPDATE sync_runs SET state = 'running', started_at = COALESCE(started_at, @now), slices = slices + 1, worker = @worker,
-          failure_stage = NULL, failure_reason = NULL, updated_at = @now WHERE run_id = @run
-        """, runId, cancellationToken, ("@worker", worker));
+          lock_connection = @connection, failure_stage = NULL, failure_reason = NULL, updated_at = @now WHERE run_id = @run
+        """, runId, cancellationToken, ("@worker", worker), ("@connection", lease.ConnectionId));
+
+    /// <summary>The slice ended with more to read; the run waits in the queue for its next slice.</summary>
+    public Task MarkSliceEndedAsync(Guid runId, CancellationToken cancellationToken) => UpdateAsync(
+        "UPDATE sync_runs SET state = 'queued', lock_connection = NULL, updated_at = @now WHERE run_id = @run", runId, cancellationToken);
+
+    /// <summary>The run's state, or null if the control database does not know it.</summary>
+    public async Task<string?> StateAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand("SELECT state FROM sync_runs WHERE run_id = @run", connection);
+        command.Parameters.AddWithValue("@run", runId);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
 
     public Task MarkDeferredAsync(Guid runId, string stage, string reason, CancellationToken cancellationToken) => UpdateAsync("""
-        UPDATE sync_runs SET state = 'deferred', failure_stage = @stage, failure_reason = @reason, updated_at = @now WHERE run_id = @run
+        UPDATE sync_runs SET state = 'deferred', lock_connection = NULL, failure_stage = @stage, failure_reason = @reason, updated_at = @now WHERE run_id = @run
         """, runId, cancellationToken, ("@stage", stage), ("@reason", Bounded(reason)));
 
     public Task MarkSucceededAsync(Guid runId, CancellationToken cancellationToken) => UpdateAsync("""
-        UPDATE sync_runs SET state = 'succeeded', finished_at = @now, failure_stage = NULL, failure_reason = NULL, updated_at = @now WHERE run_id = @run
+        UPDATE sync_runs SET state = 'succeeded', finished_at = @now, lock_connection = NULL, failure_stage = NULL, failure_reason = NULL, updated_at = @now WHERE run_id = @run
         """, runId, cancellationToken);
 
     /// <summary>The run ended in the error queue (or, when <paramref name="willRetry"/>, waits for a retry and is queued again).</summary>
     public Task MarkFailedAsync(Guid runId, string stage, string reason, bool willRetry, CancellationToken cancellationToken) => UpdateAsync($"""
-        UPDATE sync_runs SET state = @state, finished_at = {(willRetry ? "NULL" : "@now")}, failure_stage = @stage, failure_reason = @reason, updated_at = @now
+        UPDATE sync_runs SET state = @state, finished_at = {(willRetry ? "NULL" : "@now")}, lock_connection = NULL, failure_stage = @stage, failure_reason = @reason, updated_at = @now
         WHERE run_id = @run
         """, runId, cancellationToken, ("@state", willRetry ? RunStates.Queued : RunStates.Failed), ("@stage", stage), ("@reason", Bounded(reason)));
 

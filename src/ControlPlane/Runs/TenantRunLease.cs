@@ -27,6 +27,9 @@ public sealed class TenantRunLease : IAsyncDisposable
 
     public CancellationToken Lost => _lost.Token;
 
+    /// <summary>The server's id of the connection that holds the lock (what IS_USED_LOCK answers).</summary>
+    public long ConnectionId => _connection.ServerThread;
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

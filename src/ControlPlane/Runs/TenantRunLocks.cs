@@ -40,12 +40,19 @@ public sealed class TenantRunLocks(MySqlDataSource controlDatabase)
         return null;
     }
 
-    /// <summary>Whether some run of the tenant holds its lock now.</summary>
-    public async Task<bool> IsHeldAsync(TenantId tenantId, CancellationToken cancellationToken)
+    /// <summary>The run holding the tenant's lock now, if any has recorded itself as its holder yet.</summary>
+    public async Task<Guid?> HolderRunIdAsync(TenantId tenantId, CancellationToken cancellationToken)
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand($"SELECT IS_USED_LOCK({LockName})", connection);
+        await using var command = new MySqlCommand($"""
+            SELECT run_id FROM sync_runs WHERE tenant_id = @tenant AND state = 'running' AND lock_connection = IS_USED_LOCK({LockName}) LIMIT 1
+            """, connection);
         command.Parameters.AddWithValue("@tenant", tenantId.Value);
-        return await command.ExecuteScalarAsync(cancellationToken) is not (null or DBNull);
+        return await command.ExecuteScalarAsync(cancellationToken) switch
+        {
+            Guid runId => runId,
+            string text => Guid.Parse(text),
+            _ => null,
+        };
     }
 }

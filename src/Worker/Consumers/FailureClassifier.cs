@@ -18,6 +18,7 @@ internal static class FailureClassifier
     [
         typeof(UnknownTenantException), typeof(MappingDefinitionException), typeof(SecretDecryptionException), typeof(InvalidSinkSettingsException),
         typeof(TenantConnectionRefusedException), typeof(WatermarkUntrustedException), typeof(MessageTooLargeException), typeof(DeliveryLimitExceededException),
+        typeof(RequestRefusedException),
     ];
 
     public static bool IsPermanent(Exception exception) =>
@@ -26,6 +27,7 @@ internal static class FailureClassifier
     public static string StageOf(Exception exception) => exception switch
     {
         UnknownTenantException or SecretDecryptionException => "tenant",
+        RequestRefusedException => "request",
         TenantBreakerOpenException { Dependency: TenantDependency.Source } => "source",
         TenantBreakerOpenException => "sink",
         MappingDefinitionException => "mapping",
@@ -44,7 +46,7 @@ internal static class FailureClassifier
         UnknownTenantException or MappingDefinitionException or SecretDecryptionException or SinkRejectedException or InvalidSinkSettingsException
             or TenantConnectionRefusedException or SourceConnectionsExhaustedException or WatermarkUntrustedException
             or MessageTooLargeException or DeliveryLimitExceededException or TenantBreakerOpenException or SinkBusyException
-            or ControlPlane.ControlDatabase.ControlDatabaseUnavailableException => exception.Message,
+            or ControlPlane.ControlDatabase.ControlDatabaseUnavailableException or RequestRefusedException or TenantRunBusyException => exception.Message,
         MySqlConnector.MySqlException mysql => $"source database error {mysql.ErrorCode} ({mysql.Number})",
         HttpRequestException http => $"FHIR store unreachable ({http.HttpRequestError})",
         TaskCanceledException { InnerException: TimeoutException } => "the FHIR store did not answer in time",

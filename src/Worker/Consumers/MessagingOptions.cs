@@ -14,6 +14,20 @@ public sealed class MessagingOptions
     [Range(1, 64, ErrorMessage = "RabbitMq:ConcurrentSyncs must be between 1 and 64")]
     public int ConcurrentSyncs { get; set; } = 4;
 
+    /// <summary>
+    /// Scheduled syncs one worker process carries at once, on their own queue and on top of <see cref="ConcurrentSyncs"/>,
+    /// so on-demand requests never wait behind the nightly backlog.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "RabbitMq:ScheduledConcurrentSyncs must be between 1 and 64")]
+    public int ScheduledConcurrentSyncs { get; set; } = 2;
+
+    /// <summary>RabbitMQ users whose requests may name any tenant, besides the one in <see cref="Url"/>.</summary>
+    public string[] TrustedPublishers { get; set; } = [];
+
+    /// <summary>RabbitMQ users named with this prefix and a tenant id (<c>tenant-clinic-b</c>) may request only that tenant.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "RabbitMq:TenantUserPrefix must not be empty")]
+    public string TenantUserPrefix { get; set; } = "tenant-";
+
     /// <summary>Immediate retries of a transient failure before the request is deferred.</summary>
     [Range(0, 10, ErrorMessage = "RabbitMq:RetryLimit must be between 0 and 10")]
     public int RetryLimit { get; set; } = 3;

@@ -23,11 +23,14 @@ internal static class MessagingSetup
             host.StopTimeout = TimeSpan.FromSeconds(messaging.Value.StopTimeoutSeconds);
         });
         builder.Services.AddSingleton<RunDeferral>();
+        builder.Services.AddSingleton<RequestChecks>();
         builder.Services.AddSingleton<TenantRunHandler>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(EndpointNames);
             bus.AddConsumer<SyncRequestedConsumer, SyncRequestedConsumerDefinition>();
+            bus.AddConsumer<ScheduledSyncRequestedConsumer, ScheduledSyncRequestedConsumerDefinition>();
+            bus.AddConsumer<IntakeSyncRequestedConsumer, IntakeSyncRequestedConsumerDefinition>();
             // One temporary queue per worker: every instance must hear every change, not compete for it.
             var instanceId = WorkerInstance.NewId();
             bus.AddConsumer<TenantConfigChangedConsumer>().Endpoint(endpoint =>

@@ -12,11 +12,16 @@ namespace FhirSync.Worker.Runs;
 /// </summary>
 internal sealed class RunWatermarks(WatermarkStore store)
 {
-    /// <summary>Decides how each source is read. A full resync ignores stored watermarks (and replaces them as it goes).</summary>
+    /// <summary>
+    /// Decides how each source is read. A full resync ignores stored watermarks (and replaces them as it goes), except
+    /// those it stored itself: a later slice of the run, or its redelivery after a crash, resumes where it got to.
+    /// </summary>
     /// <exception cref="WatermarkUntrustedException">A stored watermark does not fit its source any more.</exception>
-    public async Task<IReadOnlyList<SourceStart>> PlanAsync(TenantContext tenant, ISourceConnections source, bool fullResync, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SourceStart>> PlanAsync(TenantContext tenant, ISourceConnections source, bool fullResync, Guid runId,
+        CancellationToken cancellationToken)
     {
-        var stored = fullResync ? [] : await ControlDatabaseUnavailableException.GuardAsync(() => store.ListAsync(tenant.TenantId, cancellationToken));
+        var stored = (await ControlDatabaseUnavailableException.GuardAsync(() => store.ListAsync(tenant.TenantId, cancellationToken)))
+            .Where(w => !fullResync || w.RunId == runId).ToList();
         var starts = new List<SourceStart>(tenant.Mapping.Resources.Count);
         foreach (var mapper in tenant.Mapping.Resources)
         {

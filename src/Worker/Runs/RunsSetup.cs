@@ -8,6 +8,8 @@ internal static class RunsSetup
 {
     public static IHostApplicationBuilder AddSyncRuns(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TenantRunGate>();
         builder.Services.AddSingleton<RunWatermarks>();
         builder.Services.AddSingleton<SourceReconciler>();
         builder.Services.AddSingleton<TenantSyncRunner>();

@@ -8,14 +8,18 @@ using FhirSync.Worker.Sinks;
 namespace FhirSync.Worker.Runs;
 
 /// <summary>
-/// What a run did with one mapped source: its counts, and the lineage of the keys it handled since the last flush.
-/// Each row read ends up in exactly one of written, rejected or deleted.
+/// What a run (or a slice of it) did with one mapped source: its counts and time, and the lineage of the keys it
+/// handled since the last flush. Each row read ends up in exactly one of written, rejected or deleted.
 /// </summary>
-internal sealed class SourceTally(CompiledResourceMapper mapper, Guid runId)
+internal sealed class SourceTally(CompiledResourceMapper mapper, Guid runId, TimeProvider timeProvider)
 {
     private List<LineageEntry> _lineage = [];
+    private (long Read, long Written, long Rejected, long Deleted) _reported;
+    private long _reportedAt = timeProvider.GetTimestamp();
 
     public CompiledResourceMapper Mapper => mapper;
+
+    public Guid RunId => runId;
 
     public long Read { get; private set; }
 
@@ -64,17 +68,28 @@ internal sealed class SourceTally(CompiledResourceMapper mapper, Guid runId)
         return taken;
     }
 
-    public ResourceSyncCount ToCount() => new()
+    /// <summary>
+    /// The counts and time since the last report, to be added to the run's figures. A <paramref name="final"/> one also
+    /// carries the table's row count and what a reconciliation found missing.
+    /// </summary>
+    public SourceReport TakeReport(TenantId tenantId, DateTimeOffset recordedAt, bool final)
     {
-        ResourceType = mapper.ResourceType,
-        SourceTable = mapper.Table,
-        RowsRead = Read,
-        ResourcesWritten = Written,
-        RowsRejected = Rejected,
-        ResourcesDeleted = Deleted,
-        ResourcesMissing = Missing,
-    };
+        var now = timeProvider.GetTimestamp();
+        var report = new SourceReport(tenantId, runId, mapper.ResourceType, mapper.Table, Missing is not null, final ? SourceRows : 0,
+            Read - _reported.Read, Written - _reported.Written, Rejected - _reported.Rejected, Deleted - _reported.Deleted, final ? Missing : null, recordedAt,
+            (long)timeProvider.GetElapsedTime(_reportedAt, now).TotalMilliseconds);
+        (_reported, _reportedAt) = ((Read, Written, Rejected, Deleted), now);
+        return report;
+    }
 
-    public SourceReport ToReport(TenantId tenantId, DateTimeOffset recordedAt) =>
-        new(tenantId, runId, mapper.ResourceType, mapper.Table, Missing is not null, SourceRows, Read, Written, Rejected, Deleted, Missing, recordedAt);
+    public static ResourceSyncCount CountOf(SourceReport report) => new()
+    {
+        ResourceType = report.ResourceType,
+        SourceTable = report.SourceTable,
+        RowsRead = report.RowsRead,
+        ResourcesWritten = report.Written,
+        RowsRejected = report.Rejected,
+        ResourcesDeleted = report.Deleted,
+        ResourcesMissing = report.Missing,
+    };
 }

@@ -2,6 +2,7 @@ using FhirSync.ControlPlane.ControlDatabase;
 using FhirSync.ControlPlane.Reconciliation;
 using FhirSync.Extraction;
 using FhirSync.Mapping.Compilation;
+using FhirSync.Worker.Consumers;
 using FhirSync.Worker.Extraction;
 using FhirSync.Worker.Sinks;
 using FhirSync.Worker.Tenancy;
@@ -28,25 +29,41 @@ internal sealed class TenantSyncRunner(
     IOptions<ExtractionOptions> extraction,
     ILogger<TenantSyncRunner> logger)
 {
-    public async Task<SyncRunResult> RunAsync(TenantContext tenant, Guid runId, bool fullResync, bool reconcile, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the request's sources from its <paramref name="firstSource"/>-th on (earlier slices did those before), or,
+    /// when <paramref name="sliceEndsAt"/> passes first, as much as fits: a slice ends after a page whose watermark the
+    /// sink acknowledged, and the result says which source the next slice resumes.
+    /// </summary>
+    public async Task<SyncRunResult> RunAsync(TenantContext tenant, TenantRunRequest request, int firstSource, DateTimeOffset? sliceEndsAt,
+        CancellationToken cancellationToken)
     {
+        var runId = request.RunId;
         var source = pools.For(tenant);
         await SourceSchemaVerifier.VerifyAsync(tenant.Mapping, source, cancellationToken);
-        var starts = await watermarks.PlanAsync(tenant, source, fullResync, cancellationToken);
+        var starts = await watermarks.PlanAsync(tenant, source, request.FullResync, runId, cancellationToken);
+        var selected = Enumerable.Range(0, tenant.Mapping.Resources.Count)
+            .Where(i => request.ResourceTypes is null || request.ResourceTypes.Contains(tenant.Mapping.Resources[i].ResourceType)).Skip(firstSource).ToList();
 
-        await using var sink = await sinks.OpenAsync(tenant, runId, IncrementalTypes(tenant.Mapping, starts), cancellationToken);
-        var tallies = new List<SourceTally>(tenant.Mapping.Resources.Count);
+        await using var sink = await sinks.OpenAsync(tenant, runId, MergedTypes(tenant.Mapping, starts, selected), cancellationToken);
+        // A reconciliation needs every source read to its end; a sink that publishes at the end cannot end a slice halfway.
+        var slicesAt = request.Reconcile || !sink.AcknowledgesEachPage ? null : sliceEndsAt;
+        var tallies = new List<SourceTally>(selected.Count);
         var advanceAtEnd = new List<Func<Task>>();
-        for (var i = 0; i < tenant.Mapping.Resources.Count; i++)
+        int? resumeAt = null;
+        for (var n = 0; n < selected.Count && resumeAt is null; n++)
         {
+            var i = selected[n];
             var mapper = tenant.Mapping.Resources[i];
-            var tally = await SyncSourceAsync(tenant, runId, source, mapper, starts[i], sink, advanceAtEnd, cancellationToken);
-            tallies.Add(tally);
+            var tally = new SourceTally(mapper, runId, timeProvider);
+            // Only a change-tracked source can stop halfway: its watermark is where the next slice resumes.
+            var stopped = !await SyncSourceAsync(tenant, source, starts[i], sink, tally, advanceAtEnd, starts[i].Tracked ? slicesAt : null, cancellationToken);
             Log.SourceSynced(logger, tenant.TenantId.Value, runId, mapper.Table, mapper.ResourceType, tally.Read, tally.Written, tally.Rejected);
+            if (stopped) resumeAt = firstSource + n;
+            else tallies.Add(tally);
         }
 
         // After every source was synced, so what the sink holds is as current as this run can make it.
-        if (reconcile)
+        if (request.Reconcile)
         {
             foreach (var tally in tallies) await reconciler.ReconcileAsync(tenant, runId, source, sink, tally, cancellationToken);
         }
@@ -54,22 +71,29 @@ internal sealed class TenantSyncRunner(
         await sink.CompleteAsync(cancellationToken);
         foreach (var advance in advanceAtEnd) await advance();
         var recordedAt = timeProvider.GetUtcNow();
-        await ControlDatabaseUnavailableException.GuardAsync(() => reports.AddToReportsAsync([.. tallies.Select(t => t.ToReport(tenant.TenantId, recordedAt))], final: true, cancellationToken));
-        return new SyncRunResult(sink.Kind, sink.Location, [.. tallies.Select(t => t.ToCount())]);
+        await ControlDatabaseUnavailableException.GuardAsync(() => reports.AddToReportsAsync([.. tallies.Select(t => t.TakeReport(tenant.TenantId, recordedAt, final: true))],
+            final: true, cancellationToken));
+        var totals = await ControlDatabaseUnavailableException.GuardAsync(() => reports.ReportsAsync(tenant.TenantId, runId, cancellationToken));
+        var mappingOrder = tenant.Mapping.Resources.Select(r => (r.ResourceType, r.Table)).ToList();
+        return new SyncRunResult(sink.Kind, sink.Location, [.. totals.OrderBy(t => mappingOrder.IndexOf((t.ResourceType, t.SourceTable))).Select(SourceTally.CountOf)], resumeAt);
     }
 
-    /// <summary>Types whose every source resumes after a watermark: the sink merges them into what it holds instead of replacing it.</summary>
-    private static HashSet<string> IncrementalTypes(CompiledMapping mapping, IReadOnlyList<SourceStart> starts)
+    /// <summary>
+    /// Types the sink merges into what it holds instead of replacing: those whose every source resumes after a watermark,
+    /// and those this run does not touch at all.
+    /// </summary>
+    private static HashSet<string> MergedTypes(CompiledMapping mapping, IReadOnlyList<SourceStart> starts, IReadOnlyList<int> selected)
     {
-        var sources = mapping.Resources.Zip(starts);
-        return [.. sources.Where(s => s.Second.Incremental).Select(s => s.First.ResourceType)
-            .Except(sources.Where(s => !s.Second.Incremental).Select(s => s.First.ResourceType))];
+        var replaced = selected.Where(i => !starts[i].Incremental).Select(i => mapping.Resources[i].ResourceType).ToHashSet();
+        return [.. mapping.Resources.Select(r => r.ResourceType).Where(type => !replaced.Contains(type))];
     }
 
-    private async Task<SourceTally> SyncSourceAsync(TenantContext tenant, Guid runId, ISourceConnections source, CompiledResourceMapper mapper,
-        SourceStart start, IResourceSink sink, List<Func<Task>> advanceAtEnd, CancellationToken cancellationToken)
+    /// <summary>Reads one source to its end, or until the slice's end after a page; false when it stopped for the slice.</summary>
+    private async Task<bool> SyncSourceAsync(TenantContext tenant, ISourceConnections source, SourceStart start, IResourceSink sink, SourceTally tally,
+        List<Func<Task>> advanceAtEnd, DateTimeOffset? sliceEndsAt, CancellationToken cancellationToken)
     {
-        var tally = new SourceTally(mapper, runId);
+        var mapper = tally.Mapper;
+        var runId = tally.RunId;
         object?[]? last = null;
         await foreach (var page in KeysetPageReader.ReadAsync(source, mapper, start.Order, start.After, extraction.Value.PageSize, cancellationToken))
         {
@@ -77,12 +101,13 @@ internal sealed class TenantSyncRunner(
             last = page.LastPosition;
             if (start.Tracked && sink.AcknowledgesEachPage)
                 await watermarks.AdvanceAsync(tenant, mapper, last, start.PreviousSourceRows, runId, cancellationToken);
+            if (sliceEndsAt is { } end && timeProvider.GetUtcNow() >= end) return false;
         }
 
         if (!start.Tracked)
         {
             tally.SourceRows = tally.Read;
-            return tally;
+            return true;
         }
 
         // The row count lets the next run tell a truncated table from one with nothing new, and the report show the table's size.
@@ -95,7 +120,7 @@ internal sealed class TenantSyncRunner(
             else advanceAtEnd.Add(() => watermarks.AdvanceAsync(tenant, mapper, position, sourceRows, runId, cancellationToken));
         }
 
-        return tally;
+        return true;
     }
 
     /// <summary>Maps a page, writes and deletes its resources, and tallies each row once: written, deleted, or rejected by the mapper or the store.</summary>
@@ -120,5 +145,8 @@ internal sealed class TenantSyncRunner(
         }
 
         await ControlDatabaseUnavailableException.GuardAsync(() => reports.RecordLineageAsync(tenant.TenantId, tally.TakeLineage(), cancellationToken));
+        // Progress, page by page, for those watching the run.
+        var progress = tally.TakeReport(tenant.TenantId, timeProvider.GetUtcNow(), final: false);
+        await ControlDatabaseUnavailableException.GuardAsync(() => reports.AddToReportsAsync([progress], final: false, cancellationToken));
     }
 }

@@ -31,6 +31,7 @@ internal sealed class DeferredSyncs(ISchedulerFactory schedulers, TimeProvider t
                 ["origin"] = request.Origin,
                 ["fullResync"] = request.FullResync.ToString(CultureInfo.InvariantCulture),
                 ["reconcile"] = request.Reconcile.ToString(CultureInfo.InvariantCulture),
+                ["resourceTypes"] = request.ResourceTypes is null ? string.Empty : string.Join(',', request.ResourceTypes),
                 ["deferrals"] = deferrals.ToString(CultureInfo.InvariantCulture),
             })
             .RequestRecovery() // a worker that dies while redelivering leaves it to another
@@ -57,6 +58,7 @@ internal sealed class DeferredSyncs(ISchedulerFactory schedulers, TimeProvider t
             DateTimeOffset.Parse(data.GetString("requestedAt")!, CultureInfo.InvariantCulture),
             data.GetString("origin")!,
             bool.Parse(data.GetString("fullResync")!),
-            bool.Parse(data.GetString("reconcile")!));
+            bool.Parse(data.GetString("reconcile")!),
+            data.GetString("resourceTypes") is { Length: > 0 } types ? types.Split(',') : null);
     }
 }

@@ -17,6 +17,14 @@ internal sealed class RequestTenantSyncJob(IBus bus, TimeProvider timeProvider) 
             ?? throw new JobExecutionException("the job has no tenant id");
         var reconcile = context.MergedJobDataMap.GetString(ReconcileKey) == bool.TrueString;
         var request = new TenantRunRequest(tenantId, Guid.NewGuid(), timeProvider.GetUtcNow(), "schedule", FullResync: false, Reconcile: reconcile);
-        await bus.Publish(request.ToMessage(), context.CancellationToken);
+        if (reconcile)
+        {
+            await bus.Publish(request.ToMessage(), context.CancellationToken);
+            return;
+        }
+
+        // To the scheduled queue, not the SyncRequested exchange: the nightly batch queues apart from on-demand requests.
+        var scheduled = await bus.GetSendEndpoint(new Uri($"exchange:{SyncQueues.Scheduled}"));
+        await scheduled.Send(request.ToMessage(), context.CancellationToken);
     }
 }

@@ -47,7 +47,7 @@ internal sealed class FaultEnvironment : IAsyncDisposable
         settings["Sinks:FhirRequestTimeoutSeconds"] = "3";
         settings["Logging:Json"] = "true";
         await services.RabbitMq.PurgeAsync(RabbitMqService.SyncRequestedErrorQueue);
-        await services.RabbitMq.PurgeAsync("fhirsync-sync-requested");
+        foreach (var queue in (string[])["fhirsync-sync-requested", "fhirsync-sync-scheduled", "fhirsync-sync-intake"]) await services.RabbitMq.PurgeAsync(queue);
         return new FaultEnvironment(services, settings, outputRoot);
     }
 
@@ -56,7 +56,7 @@ internal sealed class FaultEnvironment : IAsyncDisposable
     /// into a FHIR store of their own when asked, reached through <paramref name="storeRelay"/> when given.
     /// </summary>
     public async Task AddTenantsAsync(string prefix, int count, int rows, TcpRelay? relay = null, bool fhirStore = false, Func<FhirTestServer, TcpRelay>? storeRelay = null,
-        string scheduleCron = "0 0 2 * * ?")
+        string scheduleCron = "0 0 2 * * ?", string mapping = TenantSourceDatabases.PeopleMapping)
     {
         var sources = await TenantSourceDatabases.CreateAsync(_services.MariaDb, prefix.Replace("-", "", StringComparison.Ordinal), count);
         _owned.Add(sources);
@@ -74,7 +74,7 @@ internal sealed class FaultEnvironment : IAsyncDisposable
                 : new UriBuilder(store.BaseUrl) { Port = storeRelay(store).Port }.Uri;
             await onboarding.AddAsync(new()
             {
-                TenantId = tenant, DisplayName = tenant, MappingDocument = TenantSourceDatabases.PeopleMapping, SourceConnectionString = connection, ScheduleCron = scheduleCron,
+                TenantId = tenant, DisplayName = tenant, MappingDocument = mapping, SourceConnectionString = connection, ScheduleCron = scheduleCron,
                 Sink = storeUrl is null ? new SinkSettings { Kind = SinkSettings.Ndjson } : new SinkSettings { Kind = SinkSettings.Fhir, BaseUrl = storeUrl, BundleSize = 50 },
             }, CancellationToken.None);
             _tenants[tenant] = (source, store);

@@ -97,6 +97,21 @@ internal sealed class RabbitMqService : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// A broker login of the test virtual host that may only publish to <paramref name="writableExchange"/>, as an
+    /// operator would give another system. Returns its URL (with its password).
+    /// </summary>
+    public async Task<Uri> CreatePublisherUserAsync(string name, string writableExchange)
+    {
+        var password = Guid.NewGuid().ToString("N");
+        (await _management.PutAsJsonAsync($"api/users/{Uri.EscapeDataString(name)}", new { password, tags = "" })).EnsureSuccessStatusCode();
+        (await _management.PutAsJsonAsync($"api/permissions/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(name)}",
+            new { configure = "^$", write = $"^{System.Text.RegularExpressions.Regex.Escape(writableExchange)}$", read = "^$" })).EnsureSuccessStatusCode();
+        return new UriBuilder(BrokerUrl) { UserName = name, Password = password }.Uri;
+    }
+
+    public async Task DeleteUserAsync(string name) => await _management.DeleteAsync($"api/users/{Uri.EscapeDataString(name)}");
+
     public async ValueTask DisposeAsync()
     {
         try

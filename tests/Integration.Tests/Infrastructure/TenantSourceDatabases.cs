@@ -13,6 +13,12 @@ internal sealed class TenantSourceDatabases : IAsyncDisposable
           "elements": [ { "path": "name[0].family", "column": "family_name" } ] } ] }
         """;
 
+    /// <summary>The same, read incrementally: ids only grow here, so the key is its own change-tracking column.</summary>
+    public const string TrackedPeopleMapping = """
+        { "formatVersion": 1, "resources": [ { "resourceType": "Patient", "table": "people", "key": ["id"], "changeTracking": ["id"],
+          "elements": [ { "path": "name[0].family", "column": "family_name" } ] } ] }
+        """;
+
     private readonly MariaDbService _mariaDb;
 
     private TenantSourceDatabases(MariaDbService mariaDb, string prefix, IReadOnlyList<TenantSource> sources)

@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS sync_runs (
     updated_at      DATETIME(6)   NOT NULL,
     slices          INT           NOT NULL DEFAULT 0,
     worker          VARCHAR(128)  NULL,
+    -- the control-database connection holding the tenant's run lock while it runs, so a busy tenant's run is known
+    lock_connection BIGINT        NULL,
     coalesced_into  CHAR(36)      NULL,
     failure_stage   VARCHAR(16)   NULL,
     failure_reason  VARCHAR(512)  NULL,
