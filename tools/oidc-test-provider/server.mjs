@@ -30,6 +30,8 @@ const signingAlg = signingKey.alg ?? (signingKey.kty === 'EC' ? 'ES256' : 'RS256
 
 const provider = new Provider(config.issuer, {
   jwks,
+  // The provider insists that its clients' default signing algorithm has a key; with an EC key set that is ES256.
+  clientDefaults: { id_token_signed_response_alg: signingAlg },
   clients: config.clients.map((client) => ({
     client_id: client.clientId,
     client_secret: client.clientSecret,

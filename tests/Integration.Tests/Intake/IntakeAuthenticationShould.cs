@@ -10,35 +10,23 @@ namespace FhirSync.Integration.Tests.Intake;
 /// issuer), the test crafts it, with the provider's real key material where the attack needs it.
 /// </summary>
 [Collection(RealServices.Name)]
-public sealed class IntakeAuthenticationShould(ServicesFixture services, IntakeEnvironment intake) : IClassFixture<IntakeEnvironment>, IAsyncLifetime
+public sealed class IntakeAuthenticationShould(ServicesFixture services, IntakeEnvironment intake) : IntakeScenario(services, intake)
 {
-    private SyncRequestedQueue _published = null!;
-    private int _runsBefore;
-
-    public async Task InitializeAsync()
-    {
-        await intake.StartAsync(services, Path.Combine(Path.GetTempPath(), $"fhirsync-intake-{intake.Suffix}"));
-        _published = await SyncRequestedQueue.BindAsync(intake.BrokerUrl);
-        _runsBefore = (await intake.RunsAsync()).Count;
-    }
-
-    public async Task DisposeAsync() => await _published.DisposeAsync();
-
     [Fact]
     public async Task RefuseARequestWithoutCredentials()
     {
-        using var http = intake.Http();
+        using var http = Intake.Http();
 
-        using var response = await http.PostSyncAsync(intake.TenantA);
+        using var response = await http.PostSyncAsync(Intake.TenantA);
 
-        await intake.AssertRefusedAsync(response, HttpStatusCode.Unauthorized, _published, _runsBefore);
+        await AssertRefusedAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
     }
 
     [Fact]
     public async Task RefuseARealTokenIssuedForAnotherAudience()
     {
-        var token = await intake.Provider.TokenAsync(intake.ClientA, OidcTestProvider.OtherAudience);
+        var token = await Intake.Provider.TokenAsync(Intake.ClientA, OidcTestProvider.OtherAudience);
 
         await AssertUnauthorizedAsync(token);
     }
@@ -46,29 +34,29 @@ public sealed class IntakeAuthenticationShould(ServicesFixture services, IntakeE
     [Fact]
     public async Task RefuseATokenSignedWithAForeignKeyUnderTheRealKid()
     {
-        using var foreign = SigningKey.Rsa(intake.SigningKey.Kid);
+        using var foreign = SigningKey.Rsa(Intake.SigningKey.Kid);
 
-        await AssertUnauthorizedAsync(foreign.Sign(Claims(intake.ClientA.ClientId)));
+        await AssertUnauthorizedAsync(foreign.Sign(Claims(Intake.ClientA.ClientId)));
     }
 
     [Fact]
     public async Task RefuseAnExpiredTokenSignedWithTheRealKey()
     {
-        var expired = Claims(intake.ClientA.ClientId, issuedAt: DateTimeOffset.UtcNow.AddMinutes(-10), lifetime: TimeSpan.FromMinutes(5));
+        var expired = Claims(Intake.ClientA.ClientId, issuedAt: DateTimeOffset.UtcNow.AddMinutes(-10), lifetime: TimeSpan.FromMinutes(5));
 
-        await AssertUnauthorizedAsync(intake.SigningKey.Sign(expired));
+        await AssertUnauthorizedAsync(Intake.SigningKey.Sign(expired));
     }
 
     [Fact]
     public async Task RefuseATokenOfAnotherIssuerSignedWithTheRealKey()
     {
-        await AssertUnauthorizedAsync(intake.SigningKey.Sign(Claims(intake.ClientA.ClientId, issuer: "https://attacker.example")));
+        await AssertUnauthorizedAsync(Intake.SigningKey.Sign(Claims(Intake.ClientA.ClientId, issuer: "https://attacker.example")));
     }
 
     [Fact]
     public async Task RefuseAnUnsignedTokenWithAlgNone()
     {
-        var unsigned = Jws.Compact(new { alg = "none", typ = "JWT" }, Claims(intake.Admin.ClientId), _ => []);
+        var unsigned = Jws.Compact(new { alg = "none", typ = "JWT" }, Claims(Intake.Admin.ClientId), _ => []);
 
         await AssertUnauthorizedAsync(unsigned);
     }
@@ -77,8 +65,8 @@ public sealed class IntakeAuthenticationShould(ServicesFixture services, IntakeE
     public async Task RefuseAnHs256TokenKeyedWithTheIssuersPublicKey()
     {
         // The key-confusion forgery: anyone can read the public key from the JWKS and use it as an HMAC secret.
-        var forged = Jws.Compact(new { alg = "HS256", typ = "JWT", kid = intake.SigningKey.Kid }, Claims(intake.Admin.ClientId),
-            input => HMACSHA256.HashData(intake.SigningKey.PublicKeyPem, input));
+        var forged = Jws.Compact(new { alg = "HS256", typ = "JWT", kid = Intake.SigningKey.Kid }, Claims(Intake.Admin.ClientId),
+            input => HMACSHA256.HashData(Intake.SigningKey.PublicKeyPem, input));
 
         await AssertUnauthorizedAsync(forged);
     }
@@ -93,54 +81,54 @@ public sealed class IntakeAuthenticationShould(ServicesFixture services, IntakeE
     [InlineData("not-a-key")]
     public async Task RefuseAnApiKeyThatWasNeverIssued(string apiKey)
     {
-        using var http = intake.Http(apiKey: apiKey);
+        using var http = Intake.Http(apiKey: apiKey);
 
-        using var response = await http.PostSyncAsync(intake.TenantA);
+        using var response = await http.PostSyncAsync(Intake.TenantA);
 
-        await intake.AssertRefusedAsync(response, HttpStatusCode.Unauthorized, _published, _runsBefore);
+        await AssertRefusedAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task RefuseAnApiKeyAlteredInItsSecret()
     {
-        var issued = intake.ApiKeys[intake.TenantA];
-        using var http = intake.Http(apiKey: issued[..^1] + (issued[^1] == 'A' ? 'B' : 'A'));
+        var issued = Intake.ApiKeys[Intake.TenantA];
+        using var http = Intake.Http(apiKey: issued[..^1] + (issued[^1] == 'A' ? 'B' : 'A'));
 
-        using var response = await http.PostSyncAsync(intake.TenantA);
+        using var response = await http.PostSyncAsync(Intake.TenantA);
 
-        await intake.AssertRefusedAsync(response, HttpStatusCode.Unauthorized, _published, _runsBefore);
+        await AssertRefusedAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task NeverPrintTheTokensOrKeysItWasGiven()
     {
-        var token = await intake.Provider.TokenAsync(intake.ClientA);
-        using var bearer = intake.Http(token);
-        using var keyed = intake.Http(apiKey: intake.ApiKeys[intake.TenantA]);
-        using var forged = intake.Http(token[..^4] + "AAAA");
+        var token = await Intake.Provider.TokenAsync(Intake.ClientA);
+        using var bearer = Intake.Http(token);
+        using var keyed = Intake.Http(apiKey: Intake.ApiKeys[Intake.TenantA]);
+        using var forged = Intake.Http(token[..^4] + "AAAA");
 
-        using var accepted = await bearer.PostSyncAsync(intake.TenantA);
-        using var keyedAccepted = await keyed.PostSyncAsync(intake.TenantA);
-        using var refused = await forged.PostSyncAsync(intake.TenantA);
+        using var accepted = await bearer.PostSyncAsync(Intake.TenantA);
+        using var keyedAccepted = await keyed.PostSyncAsync(Intake.TenantA);
+        using var refused = await forged.PostSyncAsync(Intake.TenantA);
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, keyedAccepted.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        var output = intake.Serve.Output;
+        var output = Intake.Serve.Output;
         Assert.Contains("SecurityTokenInvalidSignatureException", output, StringComparison.Ordinal);
         Assert.DoesNotContain(token.Split('.')[1], output, StringComparison.Ordinal);
         Assert.DoesNotContain(token.Split('.')[2][..20], output, StringComparison.Ordinal);
-        Assert.DoesNotContain(intake.ApiKeys[intake.TenantA].Split('_')[2], output, StringComparison.Ordinal);
-        Assert.DoesNotContain(intake.Settings["Secrets:Key"]!, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Intake.ApiKeys[Intake.TenantA].Split('_')[2], output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Intake.Settings["Secrets:Key"]!, output, StringComparison.Ordinal);
     }
 
     private async Task AssertUnauthorizedAsync(string token)
     {
-        using var http = intake.Http(token);
+        using var http = Intake.Http(token);
 
-        using var response = await http.PostSyncAsync(intake.TenantA);
+        using var response = await http.PostSyncAsync(Intake.TenantA);
 
-        await intake.AssertRefusedAsync(response, HttpStatusCode.Unauthorized, _published, _runsBefore);
+        await AssertRefusedAsync(response, HttpStatusCode.Unauthorized);
     }
 
     /// <summary>The claims the provider itself would put in a token for <paramref name="clientId"/>, admin roles included, so only the flaw under test is wrong.</summary>
@@ -149,7 +137,7 @@ public sealed class IntakeAuthenticationShould(ServicesFixture services, IntakeE
         var iat = issuedAt ?? DateTimeOffset.UtcNow;
         return new Dictionary<string, object>
         {
-            ["iss"] = issuer ?? intake.Provider.Issuer.ToString().TrimEnd('/'), ["aud"] = OidcTestProvider.Audience, ["sub"] = clientId, ["client_id"] = clientId,
+            ["iss"] = issuer ?? Intake.Provider.Issuer.ToString().TrimEnd('/'), ["aud"] = OidcTestProvider.Audience, ["sub"] = clientId, ["client_id"] = clientId,
             ["iat"] = iat.ToUnixTimeSeconds(), ["exp"] = (iat + (lifetime ?? TimeSpan.FromMinutes(5))).ToUnixTimeSeconds(), ["jti"] = Guid.NewGuid().ToString("N"),
             ["roles"] = new[] { "fhir-write", "fhir-admin" },
         };

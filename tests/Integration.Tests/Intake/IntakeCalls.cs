@@ -19,14 +19,4 @@ internal static class IntakeCalls
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         return problem;
     }
-
-    /// <summary>A refusal: the status, a problem body, nothing on the broker, and no run recorded.</summary>
-    public static async Task<JsonElement> AssertRefusedAsync(this IntakeEnvironment intake, HttpResponseMessage response, HttpStatusCode status,
-        SyncRequestedQueue published, int runsBefore)
-    {
-        var problem = await ProblemAsync(response, status);
-        Assert.Empty(await published.TakeAllAsync());
-        Assert.Equal(runsBefore, (await intake.RunsAsync()).Count);
-        return problem;
-    }
 }

@@ -26,6 +26,8 @@ internal static class IntakeAuthenticationSetup
                 context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        // After AddJwtBearer, so it runs after the post-configuration that creates the metadata cache.
+        builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, RemovedKeysRefused>();
 
         builder.Services.AddSingleton<IAuthorizationHandler, TenantAccessHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenAsProblem>();
