@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the local development services for FhirSync on Debian/Ubuntu without Docker and without
-# relying on systemd: MariaDB, RabbitMQ (+ management UI) and the in-memory FHIR test server.
+# relying on systemd: MariaDB, RabbitMQ (+ management UI), the in-memory FHIR test server, and the packages of the
+# OIDC test provider (tools/oidc-test-provider, started by the intake tests).
 # Idempotent: a second run only checks that everything answers and exits within a couple of seconds.
 #
 # Usage: scripts/setup-services.sh            (as root, or as a user with sudo)
@@ -65,6 +66,22 @@ wait_until() {
 # SysV 'service' if present (works with and without systemd as PID 1), else the init script directly.
 svc_argv() { if command -v service >/dev/null 2>&1; then SVC=(service "$1" "$2"); else SVC=("/etc/init.d/$1" "$2"); fi; }
 pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+# npm_install_once <dir>: npm ci once per package-lock.json change (npm install when there is no lock file yet).
+npm_install_once() {
+  local dir=$1 name=${1#"$REPO_ROOT/"}
+  if [[ ! -f "$dir/package-lock.json" ]]; then
+    if [[ ! -d "$dir/node_modules" ]]; then
+      log "npm install in $name (no package-lock.json)..."
+      (cd "$dir" && npm install --no-audit --no-fund)
+    fi
+  # node_modules/.package-lock.json is written by npm at the end of a successful install: use it as the marker.
+  elif [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    log "npm ci in $name..."
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  else
+    log "$name npm dependencies up to date"
+  fi
+}
 
 mkdir -p "$RUNTIME_DIR"
 
@@ -191,19 +208,7 @@ fhir_status="not started (tools/fhir-test-server/server.mjs missing)"
 if [[ ! -d "$FHIR_DIR" ]]; then
   log "NOTE: $FHIR_DIR does not exist yet; skipping npm install and the FHIR test server"
 else
-  if [[ ! -f "$FHIR_DIR/package-lock.json" ]]; then
-    if [[ ! -d "$FHIR_DIR/node_modules" ]]; then
-      log "npm install in tools/fhir-test-server (no package-lock.json)..."
-      (cd "$FHIR_DIR" && npm install --no-audit --no-fund)
-    fi
-  # node_modules/.package-lock.json is written by npm at the end of a successful install: use it as the marker.
-  elif [[ ! -f "$FHIR_DIR/node_modules/.package-lock.json" \
-          || "$FHIR_DIR/package-lock.json" -nt "$FHIR_DIR/node_modules/.package-lock.json" ]]; then
-    log "npm ci in tools/fhir-test-server..."
-    (cd "$FHIR_DIR" && npm ci --no-audit --no-fund)
-  else
-    log "FHIR test server npm dependencies up to date"
-  fi
+  npm_install_once "$FHIR_DIR"
 
   if [[ ! -f "$FHIR_DIR/server.mjs" ]]; then
     log "NOTE: $FHIR_DIR/server.mjs does not exist yet; not starting the FHIR test server"
@@ -235,6 +240,11 @@ else
     fhir_status="$FHIR_URL"
   fi
 fi
+
+# ---------------------------------------------------------------------------------------------------- OIDC test provider
+# Started by the intake's tests themselves (each with its own keys and clients); only its packages are installed here.
+OIDC_DIR="$REPO_ROOT/tools/oidc-test-provider"
+[[ -f "$OIDC_DIR/package.json" ]] && npm_install_once "$OIDC_DIR"
 
 # ---------------------------------------------------------------------------------------------------- env file + summary
 env_content="# Written by scripts/setup-services.sh; source it: . .fhirsync/services.env

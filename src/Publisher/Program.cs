@@ -11,5 +11,6 @@ var root = new RootCommand("fhirsync: request syncs, onboard tenants and rotate 
     WatermarkCommands.Create(),
     ErrorCommands.Create(),
     KeyCommands.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

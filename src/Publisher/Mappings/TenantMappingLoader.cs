@@ -29,7 +29,7 @@ internal sealed class TenantMappingLoader(TenantRegistry registry, SecretProtect
         var (json, documentName) = documentFile is null
             ? (registration.MappingDocument, tenantId.Value)
             : (await File.ReadAllTextAsync(documentFile.FullName, cancellationToken), documentFile.Name);
-        var mapping = MappingCompiler.Compile(json, documentName, new TenantResourceIdentity(tenantId.Value, registration.IdSalt));
+        var mapping = Compile(registration, json, documentName);
 
         var source = TenantMappingSource.Open(tenantId, mapping, connectionString);
         try
@@ -43,4 +43,15 @@ internal sealed class TenantMappingLoader(TenantRegistry registry, SecretProtect
             throw;
         }
     }
+
+    /// <summary>
+    /// The tenant's registered mapping compiled as a run compiles it, without opening its source database: enough to
+    /// know which resource types it produces.
+    /// </summary>
+    /// <exception cref="FhirSync.Mapping.MappingDefinitionException">The registered document is invalid.</exception>
+    public static CompiledMapping CompileRegistered(TenantRegistration registration) =>
+        Compile(registration, registration.MappingDocument, registration.TenantId.Value);
+
+    private static CompiledMapping Compile(TenantRegistration registration, string json, string documentName) =>
+        MappingCompiler.Compile(json, documentName, new TenantResourceIdentity(registration.TenantId.Value, registration.IdSalt));
 }
