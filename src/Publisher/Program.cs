@@ -4,6 +4,7 @@ using FhirSync.Publisher.Commands;
 var root = new RootCommand("fhirsync: request syncs, onboard tenants and rotate keys of a FhirSync installation")
 {
     SyncCommand.Create(),
+    RunsCommands.Create(),
     ReconcileCommand.Create(),
     ReportCommand.Create(),
     TenantCommands.Create(),

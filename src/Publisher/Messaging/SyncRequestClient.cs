@@ -53,6 +53,9 @@ internal sealed class SyncRequestClient : IAsyncDisposable
     public Task<Task<SyncOutcome>> RequestAsync(string tenantId, string origin, bool fullResync, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         PublishAsync(runId => new SyncRequested { TenantId = tenantId, RunId = runId, RequestedAt = timeProvider.GetUtcNow(), Origin = origin, FullResync = fullResync }, cancellationToken);
 
+    /// <summary>Publishes a request made by the caller, without waiting for its outcome here (the control database has it).</summary>
+    public Task PublishAsync(SyncRequested request, CancellationToken cancellationToken) => _bus.Publish(request, cancellationToken);
+
     /// <summary>Publishes a <see cref="ReconcileRequested"/>; the returned task ends with the run's outcome (a sync run's events).</summary>
     public Task<Task<SyncOutcome>> ReconcileAsync(string tenantId, string origin, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         PublishAsync(runId => new ReconcileRequested { TenantId = tenantId, RunId = runId, RequestedAt = timeProvider.GetUtcNow(), Origin = origin }, cancellationToken);

@@ -19,9 +19,7 @@ public sealed class IntakeEndToEndShould(ServicesFixture services, IntakeEnviron
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
         var run = await Eventually.ValueAsync(async () => await http.GetFromJsonAsync<JsonElement>(accepted.Headers.Location),
-            // The worker's figures for the run: on this branch the worker reports them but does not yet move the run's
-            // state past queued (the worker's run tracking lands separately); then this waits for "succeeded".
-            view => view.GetProperty("sources").GetArrayLength() > 0, "the worker's figures for the run", TimeSpan.FromSeconds(30), describe: view => view.ToString());
+            view => view.GetProperty("state").GetString() == "succeeded", "the run to succeed", TimeSpan.FromSeconds(30), describe: view => view.ToString());
         var source = Assert.Single(run.GetProperty("sources").EnumerateArray());
         Assert.Equal(("Patient", "people", 3L, 3L, 0L), (source.GetProperty("resourceType").GetString(), source.GetProperty("table").GetString(),
             source.GetProperty("read").GetInt64(), source.GetProperty("written").GetInt64(), source.GetProperty("rejected").GetInt64()));
