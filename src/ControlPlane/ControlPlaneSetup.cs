@@ -2,6 +2,7 @@ using FhirSync.ControlPlane.ApiKeys;
 using FhirSync.ControlPlane.ControlDatabase;
 using FhirSync.ControlPlane.Reconciliation;
 using FhirSync.ControlPlane.Runs;
+using FhirSync.ControlPlane.Usage;
 using FhirSync.ControlPlane.Secrets;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.ControlPlane.Watermarks;
@@ -36,6 +37,7 @@ public static class ControlPlaneSetup
         builder.Services.AddSingleton(services => new RunStore(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<ReconciliationStore>(),
             services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new UsageStore(services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey)));
         builder.Services.AddSingleton(services => new TenantRunLocks(services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey)));
         builder.Services.AddSingleton(services => new TenantApiKeys(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));

@@ -26,6 +26,10 @@ public sealed class ContractShapeShould
             ["tenantId", "runId", "deferredAt", "retryAt", "deferrals", "reason"]
         },
         { typeof(ReconcileRequested), "fhirsync:v1:reconcile-requested", "fhirsync.v1.reconcile-requested", ["tenantId", "runId", "requestedAt", "origin"] },
+        {
+            typeof(UsageRecorded), "fhirsync:v1:usage-recorded", "fhirsync.v1.usage-recorded",
+            ["eventId", "tenantId", "runId", "eventType", "resourceType", "rowsRead", "resourcesWritten", "bytesSent", "sourceDbMs", "durationMs", "costUnits", "occurredAt"]
+        },
         { typeof(TenantConfigChanged), "fhirsync:v1:tenant-config-changed", "fhirsync.v1.tenant-config-changed", ["tenantId", "change", "changedAt"] },
     };
 
