@@ -19,6 +19,7 @@ public static class ControlPlaneSetup
     public static IHostApplicationBuilder AddControlPlane(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ControlDatabaseOptions>().BindConfiguration(ControlDatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<UsagePrices>().BindConfiguration(UsagePrices.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -15,6 +15,7 @@ public sealed record UsageRecorded
     /// <summary>Stable per unit of work: the same page or call always has the same id.</summary>
     public required Guid EventId { get; init; }
 
+    /// <summary>The tenant that used it, and the only one it is billed to.</summary>
     public required string TenantId { get; init; }
 
     /// <summary>The run the page belongs to; null for an intake call.</summary>
@@ -26,8 +27,10 @@ public sealed record UsageRecorded
     /// <summary>The FHIR resource type of the page; null for an intake call.</summary>
     public string? ResourceType { get; init; }
 
+    /// <summary>Rows read from the tenant's database for the page.</summary>
     public long RowsRead { get; init; }
 
+    /// <summary>Resources the sink acknowledged (deletes and rejected rows excluded).</summary>
     public long ResourcesWritten { get; init; }
 
     /// <summary>Bytes of FHIR JSON the sink was sent (bundles to a FHIR store, lines to NDJSON).</summary>
@@ -42,5 +45,6 @@ public sealed record UsageRecorded
     /// <summary>Priced with the installation's price table (<c>Usage:Prices</c>).</summary>
     public decimal CostUnits { get; init; }
 
+    /// <summary>When the unit of work was recorded.</summary>
     public required DateTimeOffset OccurredAt { get; init; }
 }

@@ -6,6 +6,7 @@ using FhirSync.Worker.Runs;
 using FhirSync.Worker.Scheduling;
 using FhirSync.Worker.Sinks;
 using FhirSync.Worker.Tenancy;
+using FhirSync.Worker.Usage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -25,6 +26,7 @@ internal static class WorkerStages
             .AddTenantBreakers()
             .AddExtraction()
             .AddSinks()
+            .AddUsageMetering()
             .AddSyncRuns();
     }
 }

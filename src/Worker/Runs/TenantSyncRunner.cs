@@ -7,6 +7,7 @@ using FhirSync.Worker.Extraction;
 using FhirSync.Worker.Sinks;
 using FhirSync.Worker.Tenancy;
 using FhirSync.Worker.Tenancy.Pools;
+using FhirSync.Worker.Usage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ internal sealed class TenantSyncRunner(
     RunWatermarks watermarks,
     SourceReconciler reconciler,
     ReconciliationStore reports,
+    UsageMeter usage,
     TimeProvider timeProvider,
     IOptions<ExtractionOptions> extraction,
     ILogger<TenantSyncRunner> logger)
@@ -95,9 +97,18 @@ internal sealed class TenantSyncRunner(
         var mapper = tally.Mapper;
         var runId = tally.RunId;
         object?[]? last = null;
-        await foreach (var page in KeysetPageReader.ReadAsync(source, mapper, start.Order, start.After, extraction.Value.PageSize, cancellationToken))
+        await using var pages = KeysetPageReader.ReadAsync(source, mapper, start.Order, start.After, extraction.Value.PageSize, cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
+            var readStarted = timeProvider.GetTimestamp();
+            if (!await pages.MoveNextAsync()) break;
+            var page = pages.Current;
+            var sourceDbMs = (long)timeProvider.GetElapsedTime(readStarted).TotalMilliseconds;
+            var (read, written, bytes) = (tally.Read, tally.Written, sink.BytesSent);
             await WritePageAsync(tenant, runId, page, sink, tally, cancellationToken);
+            await usage.RecordPageAsync(tenant.TenantId, runId, new PageUsage(mapper.ResourceType, mapper.Table, last ?? start.After, tally.Read - read,
+                tally.Written - written, sink.BytesSent - bytes, sourceDbMs, (long)timeProvider.GetElapsedTime(readStarted).TotalMilliseconds), cancellationToken);
             last = page.LastPosition;
             if (start.Tracked && sink.AcknowledgesEachPage)
                 await watermarks.AdvanceAsync(tenant, mapper, last, start.PreviousSourceRows, runId, cancellationToken);

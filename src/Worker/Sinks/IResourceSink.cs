@@ -18,6 +18,9 @@ internal interface IResourceSink : IAsyncDisposable
     /// </summary>
     bool AcknowledgesEachPage { get; }
 
+    /// <summary>Bytes of FHIR JSON sent to the store so far in this run (bundles, or NDJSON lines), for usage metering.</summary>
+    long BytesSent { get; }
+
     /// <summary>
     /// Writes and deletes <paramref name="entries"/> of <paramref name="resourceType"/>. Returns the resources the store
     /// refused one by one (their content, not the store's state); every other entry is durable, or will be at the end.

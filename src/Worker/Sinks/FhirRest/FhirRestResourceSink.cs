@@ -19,6 +19,8 @@ internal sealed class FhirRestResourceSink(FhirStoreClient store, int bundleSize
 
     public bool AcknowledgesEachPage => true;
 
+    public long BytesSent { get; private set; }
+
     public async Task<IReadOnlyList<SinkRejection>> WriteAsync(string resourceType, IReadOnlyList<SinkEntry> entries, CancellationToken cancellationToken)
     {
         var rejections = new List<SinkRejection>();
@@ -68,7 +70,9 @@ internal sealed class FhirRestResourceSink(FhirStoreClient store, int bundleSize
             });
         }
 
-        using var response = await store.SendAsync(HttpMethod.Post, store.BaseUrl, FhirJson.SerializeToUtf8(bundle), cancellationToken);
+        var transaction = FhirJson.SerializeToUtf8(bundle);
+        BytesSent += transaction.Length;
+        using var response = await store.SendAsync(HttpMethod.Post, store.BaseUrl, transaction, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             if (!FhirStoreClient.RefusesContent(response.StatusCode)) throw await store.FailureAsync(response, $"transaction of {entries.Count} resources", cancellationToken);

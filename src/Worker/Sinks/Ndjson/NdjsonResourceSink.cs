@@ -61,6 +61,8 @@ internal sealed class NdjsonResourceSink : IResourceSink
 
     public bool AcknowledgesEachPage => false;
 
+    public long BytesSent { get; private set; }
+
     public async Task<IReadOnlyList<SinkRejection>> WriteAsync(string resourceType, IReadOnlyList<SinkEntry> entries, CancellationToken cancellationToken)
     {
         var file = FileFor(resourceType);
@@ -72,8 +74,10 @@ internal sealed class NdjsonResourceSink : IResourceSink
                 continue;
             }
 
-            await file.WriteAsync(FhirJson.SerializeToUtf8(entry.Resource), cancellationToken);
+            var line = FhirJson.SerializeToUtf8(entry.Resource);
+            await file.WriteAsync(line, cancellationToken);
             await file.WriteAsync(NewLine, cancellationToken);
+            BytesSent += line.Length + NewLine.Length;
         }
 
         await file.FlushAsync(cancellationToken);
