@@ -27,6 +27,9 @@ internal sealed class TenantBreakers(IOptions<BreakerOptions> options, TimeProvi
     public CircuitState? StateOf(TenantId tenant, TenantDependency dependency) =>
         _breakers.TryGetValue(new(tenant, dependency), out var breaker) ? breaker.State : null;
 
+    /// <summary>Every tracked breaker and whether it refuses runs now, for the metrics.</summary>
+    public IEnumerable<(TenantBreakerKey Key, bool IsOpen)> Snapshot() => _breakers.Select(b => (b.Key, b.Value.IsOpen));
+
     /// <exception cref="TenantBreakerOpenException">One of the tenant's breakers is open; <paramref name="run"/> did not start.</exception>
     public async Task<T> ExecuteAsync<T>(TenantId tenant, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using FhirSync.Contracts.V1;
 using FhirSync.ControlPlane.Runs;
 using FhirSync.ControlPlane.Tenants;
 using FhirSync.Worker.Breakers;
+using FhirSync.Worker.Monitoring;
 using FhirSync.Worker.Runs;
 using FhirSync.Worker.Tenancy;
 using MassTransit;
@@ -25,6 +26,7 @@ internal sealed class TenantRunHandler(
     TenantSyncRunner runner,
     TenantBreakers breakers,
     RunDeferral deferral,
+    WorkerMetrics metrics,
     TimeProvider timeProvider,
     IOptions<MessagingOptions> messaging,
     IOptions<RunOptions> runOptions,
@@ -39,11 +41,13 @@ internal sealed class TenantRunHandler(
         var stopwatch = Stopwatch.StartNew();
         TenantRunLease? lease = null;
         TenantId? admittedTenant = null;
+        TenantId? resolvedTenant = null;
         var ended = false;
         try
         {
             RefuseUndeliverable(context);
             var tenant = await tenants.ResolveAsync(request.TenantId, context.CancellationToken);
+            resolvedTenant = tenant.TenantId;
             checks.Check(context, tenant, request, senderRequired);
             var slice = context.Headers.Get<int>(SyncQueues.SliceHeader) ?? 1;
             var admission = await gate.EnterAsync(request.ToRecord(tenant.TenantId), nextSlice: slice > 1, context.CancellationToken);
@@ -66,6 +70,7 @@ internal sealed class TenantRunHandler(
                 await SendNextSliceAsync(context, request, slice + 1, resumeAt);
                 await runs.MarkSliceEndedAsync(request.RunId, CancellationToken.None);
                 ConsumerLog.SliceEnded(logger, tenant.TenantId.Value, request.RunId, slice, stopwatch.ElapsedMilliseconds);
+                metrics.SliceEnded(tenant.TenantId, stopwatch.Elapsed);
                 return;
             }
 
@@ -82,6 +87,7 @@ internal sealed class TenantRunHandler(
                 Resources = result.Resources,
             }, context.CancellationToken);
             Log.RunCompleted(logger, tenant.TenantId.Value, request.RunId, stopwatch.ElapsedMilliseconds);
+            metrics.RunCompleted(tenant.TenantId, result.Resources, stopwatch.Elapsed);
         }
         catch (TenantBreakerOpenException open) when (deferral.CanDefer(context))
         {
@@ -100,6 +106,7 @@ internal sealed class TenantRunHandler(
             var stage = FailureClassifier.StageOf(failure);
             var reason = FailureClassifier.ReasonOf(failure);
             Log.RunFailed(logger, requestedTenant, request.RunId, stage, retriesLeft || defer, reason);
+            metrics.RunFailed(resolvedTenant);
             await RecordAsync(() => runs.MarkFailedAsync(request.RunId, stage, reason, willRetry: retriesLeft || defer, CancellationToken.None));
             await context.Publish(new SyncFailed
             {

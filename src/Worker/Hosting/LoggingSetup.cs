@@ -16,7 +16,7 @@ internal static class LoggingSetup
         var json = builder.Configuration.GetValue("Logging:Json", false);
         builder.Services.AddSerilog((services, logger) =>
         {
-            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().Enrich.With<SecretMasking>();
+            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext().Enrich.With<TraceContext>().Enrich.With<SecretMasking>();
             if (json) logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             else logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
         });

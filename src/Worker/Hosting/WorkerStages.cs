@@ -2,6 +2,7 @@ using FhirSync.ControlPlane;
 using FhirSync.Worker.Breakers;
 using FhirSync.Worker.Consumers;
 using FhirSync.Worker.Extraction;
+using FhirSync.Worker.Monitoring;
 using FhirSync.Worker.Runs;
 using FhirSync.Worker.Scheduling;
 using FhirSync.Worker.Sinks;
@@ -20,6 +21,7 @@ internal static class WorkerStages
         builder.Configuration.AddEnvironmentVariables("FHIRSYNC_");
         return builder
             .AddControlPlane()
+            .AddMonitoring() // early: its listener answers liveness (and not-ready) while the bus starts
             .AddTenantSchedules()
             .AddSyncMessaging()
             .AddTenancy()

@@ -22,6 +22,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var dll = Path.Combine(RepositoryRoot.Path, "src", "Worker", "bin", "Release", "net10.0", "FhirSync.Worker.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution in Release first");
         var start = new ProcessStartInfo("dotnet", [dll]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Several processes run at once: each health and metrics listener on a port the system picks, unless the test chose one.
+        start.Environment["FHIRSYNC_Monitoring__Urls"] = "http://127.0.0.1:0";
         foreach (var (key, value) in settings) start.Environment["FHIRSYNC_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("the worker could not be started");
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };

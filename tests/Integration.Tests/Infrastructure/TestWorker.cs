@@ -43,6 +43,8 @@ internal sealed class TestWorker : IAsyncDisposable
         ["Sinks:NdjsonRoot"] = outputRoot,
         ["Extraction:PageSize"] = "700",
         ["Scheduling:RequestOnStart"] = "false",
+        // Port 0: the system picks a free port for each worker's health and metrics listener, so workers never collide.
+        ["Monitoring:Urls"] = "http://127.0.0.1:0",
     };
 
     /// <param name="settings">From <see cref="Settings"/>, plus whatever the test changes.</param>

@@ -70,6 +70,14 @@ internal sealed class TenantSourcePool
 
     public int OpenConnections => Volatile.Read(ref _open);
 
+    public int IdleConnections
+    {
+        get
+        {
+            lock (_gate) return _idle.Count;
+        }
+    }
+
     public bool IsRetired
     {
         get

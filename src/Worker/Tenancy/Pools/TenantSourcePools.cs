@@ -23,6 +23,9 @@ internal sealed class TenantSourcePools(IOptions<SourcePoolOptions> options, Tim
     /// <summary>Tenants that have a pool now, with their open connections.</summary>
     public IReadOnlyDictionary<TenantId, int> OpenConnectionsByTenant => _pools.ToDictionary(p => p.Key, p => p.Value.OpenConnections);
 
+    /// <summary>Tenants that have a pool now, with their open connections waiting for a lease.</summary>
+    public IReadOnlyDictionary<TenantId, int> IdleConnectionsByTenant => _pools.ToDictionary(p => p.Key, p => p.Value.IdleConnections);
+
     /// <summary>The tenant's connections; nothing opens until the first lease.</summary>
     public ISourceConnections For(TenantContext tenant) => new TenantConnections(this, tenant);
 
