@@ -31,6 +31,8 @@ internal sealed class MonitoringListener(IServiceProvider services, IOptions<Mon
         builder.WebHost.UseKestrelCore().UseUrls(urls);
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton(loggerFactory);
+        // The worker's host owns signals and shutdown; a console lifetime here would answer SIGTERM a second time.
+        builder.Services.AddSingleton<IHostLifetime, OwnedByTheWorker>();
         var app = builder.Build();
         var health = services.GetRequiredService<HealthCheckService>();
         app.MapGet("/health/live", context => HealthResponse.WriteAsync(context, HealthResponse.Live));
@@ -62,5 +64,12 @@ internal sealed class MonitoringListener(IServiceProvider services, IOptions<Mon
     {
         if (_app is not null) await _app.DisposeAsync();
         _app = null;
+    }
+
+    private sealed class OwnedByTheWorker : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
