@@ -9,7 +9,9 @@ definitions=/etc/rabbitmq/fhirsync-definitions.json
 
 # The worker's patterns cover its quorum work queues, their _error/_skipped queues, its temporary config-changed
 # queue and the fhirsync.v1.* exchanges; 'impersonator' lets it dead-letter a refused intake request with the
-# sender's user_id still on it (docs/operations.md).
+# sender's user_id still on it (docs/operations.md). The Publisher's also cover the temporary queue that
+# `fhirsync sync --wait` declares ({host}_fhirsync_endpoint_{id}) and its bindings to the fhirsync.v1.* outcome
+# exchanges: with only the narrower patterns of docs/security.md that queue is refused.
 cat >"$definitions" <<JSON
 {
   "vhosts": [ { "name": "fhirsync" } ],
@@ -23,7 +25,7 @@ cat >"$definitions" <<JSON
     { "user": "fhirsync-worker", "vhost": "fhirsync",
       "configure": "^(fhirsync[.-].*|.*_bus_.*)\$", "write": "^(fhirsync[.-].*|.*_bus_.*)\$", "read": "^(fhirsync[.-].*|.*_bus_.*)\$" },
     { "user": "fhirsync-publisher", "vhost": "fhirsync",
-      "configure": "^(fhirsync\\\\.v1\\\\..*|.*_bus_.*)\$", "write": "^(fhirsync\\\\.v1\\\\..*|.*_bus_.*)\$", "read": "^.*_bus_.*\$" }
+      "configure": "^(fhirsync\\\\.v1\\\\..*|.*_bus_.*|.*_endpoint_.*)\$", "write": "^(fhirsync\\\\.v1\\\\..*|.*_bus_.*|.*_endpoint_.*)\$", "read": "^(fhirsync\\\\.v1\\\\..*|.*_bus_.*|.*_endpoint_.*)\$" }
   ]
 }
 JSON
