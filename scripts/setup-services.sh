@@ -96,6 +96,14 @@ if (( ${#missing[@]} )); then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   # Containers often ship /usr/sbin/policy-rc.d (exit 101), so apt does not start the daemons: done below.
 fi
+# docker-compose only checks docker-compose.yml here (ComposeFileShould); without Recommends, so no Docker engine
+# (docker.io) comes with it. Not fatal: the other services do not need it, and that test names what is missing.
+if ! pkg_installed docker-compose; then
+  log "installing docker-compose (apt, without Recommends)..."
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+    && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose \
+    || log "WARNING: apt could not install docker-compose; ComposeFileShould fails until it is installed"
+fi
 
 # ---------------------------------------------------------------------------------------------------- MariaDB
 mariadb_up() { as_root mysqladmin --silent ping >/dev/null 2>&1 && port_open 127.0.0.1 3306; }

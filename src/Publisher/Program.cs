@@ -5,6 +5,7 @@ var root = new RootCommand("fhirsync: request syncs, onboard tenants and rotate 
 {
     SyncCommand.Create(),
     RunsCommands.Create(),
+    UsageCommand.Create(),
     ReconcileCommand.Create(),
     ReportCommand.Create(),
     TenantCommands.Create(),

@@ -13,7 +13,7 @@ internal static class CommandErrors
         {
             return await action();
         }
-        catch (Exception ex) when (ex is MappingDefinitionException or ArgumentException or InvalidOperationException or OptionsValidationException
+        catch (Exception ex) when (ex is MappingDefinitionException or ArgumentException or InvalidOperationException or OptionsValidationException or FormatException
                                        or IOException or FhirSync.ControlPlane.Secrets.SecretDecryptionException)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");

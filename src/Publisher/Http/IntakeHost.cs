@@ -2,6 +2,7 @@ using FhirSync.ControlPlane;
 using FhirSync.Publisher.Commands;
 using FhirSync.Publisher.Http.Authentication;
 using FhirSync.Publisher.Http.Syncs;
+using FhirSync.Publisher.Http.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,9 @@ internal static class IntakeHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIntakeCallMetering();
         app.MapSyncEndpoints();
+        app.MapUsageEndpoints();
         return app;
     }
 }

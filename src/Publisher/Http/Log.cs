@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Sync request for tenant {TenantId} refused ({Status}): {Reason}")]
     public static partial void RequestRefused(ILogger logger, string tenantId, int status, string reason);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Usage of an intake call of tenant {TenantId} not fully recorded ({Failure})")]
+    public static partial void CallUsageNotRecorded(ILogger logger, string tenantId, string failure);
 }

@@ -129,7 +129,7 @@ internal sealed class TenantRunHandler(
         finally
         {
             if (lease is not null) await lease.DisposeAsync();
-            if (ended && admittedTenant is { } tenantId) await PublishFollowUpAsync(context, tenantId, request.Kind);
+            if (ended && admittedTenant is { } tenantId) await PublishFollowUpsAsync(context, tenantId);
         }
     }
 
@@ -163,14 +163,25 @@ internal sealed class TenantRunHandler(
         }, CancellationToken.None);
     }
 
-    /// <summary>Publishes the tenant's waiting follow-up run if the tenant is idle now. Best effort: the tenant's next run looks again.</summary>
-    private async Task PublishFollowUpAsync(ConsumeContext context, TenantId tenantId, string kind)
+    /// <summary>Publishes the tenant's waiting follow-up runs if the tenant is idle now. Best effort: the tenant's next run looks again.</summary>
+    private async Task PublishFollowUpsAsync(ConsumeContext context, TenantId tenantId)
     {
         try
         {
-            if (await gate.TakeFollowUpIfIdleAsync(tenantId, kind, CancellationToken.None) is not { } followUp) return;
-            await context.Publish(TenantRunRequest.Of(followUp).ToMessage(), CancellationToken.None);
-            ConsumerLog.FollowUpPublished(logger, tenantId.Value, followUp.RunId);
+            foreach (var followUp in await gate.TakeFollowUpsIfIdleAsync(tenantId, CancellationToken.None))
+            {
+                try
+                {
+                    await context.Publish(TenantRunRequest.Of(followUp).ToMessage(), CancellationToken.None);
+                    ConsumerLog.FollowUpPublished(logger, tenantId.Value, followUp.RunId);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Taken but not published: back into the waiting follow-up, for the tenant's next run to publish.
+                    await runs.CoalesceAsync(followUp, CancellationToken.None);
+                    throw;
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -36,13 +36,21 @@ internal sealed class TenantRunGate(RunStore runs, TenantRunLocks locks)
     }
 
     /// <summary>
-    /// The tenant's waiting follow-up run, taken to be published, if no run holds the tenant now. Called after a run
-    /// released its lease and after a request was coalesced; a run that holds the tenant looks when it ends.
+    /// The tenant's waiting follow-up runs (a sync, a reconciliation), taken to be published, if no run holds the tenant
+    /// now. Called after a run released its lease and after a request was coalesced; a run that holds the tenant looks
+    /// when it ends. Of two published at once, the one that finds the tenant busy waits again as its follow-up.
     /// </summary>
-    public async Task<RunRequest?> TakeFollowUpIfIdleAsync(TenantId tenantId, string kind, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RunRequest>> TakeFollowUpsIfIdleAsync(TenantId tenantId, CancellationToken cancellationToken)
     {
         await using var lease = await Guard(() => locks.TryAcquireAsync(tenantId, TimeSpan.Zero, cancellationToken));
-        return lease is null ? null : await Guard(() => runs.TakeFollowUpAsync(tenantId, kind, cancellationToken));
+        if (lease is null) return [];
+        var taken = new List<RunRequest>(2);
+        foreach (var kind in (string[])[RunKinds.Sync, RunKinds.Reconcile])
+        {
+            if (await Guard(() => runs.TakeFollowUpAsync(tenantId, kind, cancellationToken)) is { } followUp) taken.Add(followUp);
+        }
+
+        return taken;
     }
 
     private static Task<T> Guard<T>(Func<Task<T>> call) => ControlDatabaseUnavailableException.GuardAsync(call);

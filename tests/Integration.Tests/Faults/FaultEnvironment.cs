@@ -46,6 +46,7 @@ internal sealed class FaultEnvironment : IAsyncDisposable
         settings["Extraction:PageSize"] = "1000";
         settings["Sinks:FhirRequestTimeoutSeconds"] = "3";
         settings["Logging:Json"] = "true";
+        settings["Usage:RelayIntervalSeconds"] = "1";
         await services.RabbitMq.PurgeAsync(RabbitMqService.SyncRequestedErrorQueue);
         foreach (var queue in (string[])["fhirsync-sync-requested", "fhirsync-sync-scheduled", "fhirsync-sync-intake"]) await services.RabbitMq.PurgeAsync(queue);
         return new FaultEnvironment(services, settings, outputRoot);

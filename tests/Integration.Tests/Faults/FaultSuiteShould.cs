@@ -47,11 +47,19 @@ public sealed class FaultSuiteShould(ServicesFixture services)
 
         await events.WaitForAsync(e => e.Completed.Any(c => c.RunId == runId), RunTimeout, "the killed run to complete after the last restart");
         var verdict = await faults.JudgeAsync("killed-0");
+        // Usage exactly once: pages redone after each kill start where they started before, so each is metered once.
+        var usage = (await (await TestWorker.UsageAsync(faults.Settings)).EventsAsync(TenantId.Parse("killed-0"), DateTimeOffset.UtcNow.AddHours(-1),
+            DateTimeOffset.UtcNow.AddHours(1), default)).Where(u => u.RunId == runId).ToList();
+        await events.WaitForAsync(e => e.Usage.Where(u => u.RunId == runId).Select(u => u.EventId).Distinct().Count() >= usage.Count, RunTimeout,
+            "every page's usage to be published, by the page or by the relay");
 
         Assert.True(verdict.Clean, verdict.ToString());
         Assert.Equal(FaultSizes.Kills, killedAt.Count);
+        Assert.Equal((FaultSizes.KilledTenantRows + 999) / 1000, usage.Count); // pages of 1,000
+        Assert.Equal(FaultSizes.KilledTenantRows, usage.Sum(u => u.RowsRead));
+        Assert.Equal(usage.Select(u => u.EventId).Order(), events.Usage.Where(u => u.RunId == runId).Select(u => u.EventId).Distinct().Order());
         FaultReport.Record($"kill -9 of the worker mid-sync, {FaultSizes.Kills} times", [verdict],
-            $"killed with {string.Join(", ", killedAt)} of {FaultSizes.KilledTenantRows} written; the run completed after the last restart");
+            $"killed with {string.Join(", ", killedAt)} of {FaultSizes.KilledTenantRows} written; the run completed after the last restart; {usage.Count} pages metered, each once");
     }
 
     [Fact]

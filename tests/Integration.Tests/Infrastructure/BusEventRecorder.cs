@@ -20,6 +20,7 @@ internal sealed class BusEventRecorder : IAsyncDisposable
                 endpoint.Handler<SyncFailed>(context => Record(Failed, context.Message));
                 endpoint.Handler<SyncDeferred>(context => Record(Deferred, context.Message));
                 endpoint.Handler<SyncRequested>(context => Record(Requested, context.Message));
+                endpoint.Handler<UsageRecorded>(context => Record(Usage, context.Message));
             });
         });
     }
@@ -32,6 +33,8 @@ internal sealed class BusEventRecorder : IAsyncDisposable
 
     /// <summary>Every sync request published on the broker, by anyone (schedules included).</summary>
     public ConcurrentQueue<SyncRequested> Requested { get; } = new();
+
+    public ConcurrentQueue<UsageRecorded> Usage { get; } = new();
 
     public IBus Bus => _bus;
 

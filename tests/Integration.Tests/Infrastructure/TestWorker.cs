@@ -87,6 +87,9 @@ internal sealed class TestWorker : IAsyncDisposable
     public static async Task<FhirSync.ControlPlane.Runs.RunStore> RunsAsync(IReadOnlyDictionary<string, string?> settings) =>
         (await ControlPlaneAsync(settings)).Services.GetRequiredService<FhirSync.ControlPlane.Runs.RunStore>();
 
+    public static async Task<FhirSync.ControlPlane.Usage.UsageStore> UsageAsync(IReadOnlyDictionary<string, string?> settings) =>
+        (await ControlPlaneAsync(settings)).Services.GetRequiredService<FhirSync.ControlPlane.Usage.UsageStore>();
+
     public static async Task<FhirSync.ControlPlane.ApiKeys.TenantApiKeys> ApiKeysAsync(IReadOnlyDictionary<string, string?> settings) =>
         (await ControlPlaneAsync(settings)).Services.GetRequiredService<FhirSync.ControlPlane.ApiKeys.TenantApiKeys>();
 

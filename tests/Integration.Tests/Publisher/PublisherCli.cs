@@ -31,7 +31,7 @@ internal static class PublisherCli
             Console.SetOut(output);
             Console.SetError(error);
             var root = new RootCommand { TenantCommands.Create(), MappingCommands.Create(), KeyCommands.Create(), WatermarkCommands.Create(), ErrorCommands.Create(),
-                ReconcileCommand.Create(), ReportCommand.Create(), SyncCommand.Create(), RunsCommands.Create() };
+                ReconcileCommand.Create(), ReportCommand.Create(), SyncCommand.Create(), RunsCommands.Create(), UsageCommand.Create() };
             var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
             return new CliResult(exitCode, output.ToString(), error.ToString());
         }

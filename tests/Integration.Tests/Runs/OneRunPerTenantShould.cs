@@ -1,3 +1,4 @@
+using FhirSync.Contracts.V1;
 using FhirSync.ControlPlane.Runs;
 using FhirSync.Integration.Tests.Faults;
 using FhirSync.Integration.Tests.Infrastructure;
@@ -50,15 +51,21 @@ public sealed class OneRunPerTenantShould(ServicesFixture services) : IAsyncLife
         await Eventually.ValueAsync(() => runs.FindAsync(followUp, default), run => run?.State == RunStates.Queued, "the follow-up to be queued");
         foreach (var runId in merged) await FaultEnvironment.PublishAsync(events, Tenant, runId);
         await FaultEnvironment.PublishAsync(events, Tenant, first); // a second copy of the running request
+        var reconcile = Guid.NewGuid(); // another kind of run: it waits too, as the tenant's reconciliation follow-up
+        await events.Bus.Publish(new ReconcileRequested { TenantId = Tenant, RunId = reconcile, RequestedAt = DateTimeOffset.UtcNow, Origin = "test" });
+        await Eventually.ValueAsync(() => runs.FindAsync(reconcile, default), run => run?.State == RunStates.Queued, "the reconciliation to wait");
         foreach (var runId in merged)
             await Eventually.ValueAsync(() => runs.FindAsync(runId, default), run => run?.State == RunStates.Coalesced, "the later requests to be merged");
         Assert.Equal(RunStates.Running, (await runs.FindAsync(first, default))!.State);
         // The store answers again: the held write fails, its immediate retry completes the first run, then the follow-up runs.
         _storeRelay.Resume();
 
-        await events.WaitForAsync(e => e.Completed.Any(c => c.RunId == followUp), TimeSpan.FromMinutes(2), "the first run, then the follow-up, to complete");
+        await events.WaitForAsync(e => e.Completed.Any(c => c.RunId == followUp) && e.Completed.Any(c => c.RunId == reconcile), TimeSpan.FromMinutes(2),
+            "the first run, then the follow-ups, to complete");
 
-        Assert.Equal([first, followUp], events.Completed.Select(c => c.RunId)); // each once, in that order; the merged ones never ran
+        // Each once, the first run first; the merged ones never ran.
+        Assert.Equal(first, events.Completed.First().RunId);
+        Assert.Equal(new[] { first, followUp, reconcile }.Order(), events.Completed.Select(c => c.RunId).Order());
         Assert.All(events.Failed, failed => Assert.True(failed.RunId == first && failed.WillRetry, "only the held write may fail, and be retried"));
         var firstRun = (await runs.FindAsync(first, default))!;
         var followUpRun = (await runs.FindAsync(followUp, default))!;

@@ -11,6 +11,7 @@ namespace FhirSync.Integration.Tests.Runs;
 /// it to the end; nothing is lost or duplicated, and every schedule fire of the small tenants became one run.
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Faults")]
 public sealed class ScaleOutShould(ServicesFixture services)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(4);
