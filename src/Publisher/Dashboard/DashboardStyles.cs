@@ -9,7 +9,7 @@ internal static class DashboardStyles
         body { margin: 0; padding: 16px 24px; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif; color: var(--ink); background: #f6f8fa; }
         header { display: flex; align-items: baseline; gap: 16px; }
         h1 { font-size: 20px; margin: 0 0 8px; }
-        h2 { font-size: 15px; margin: 20px 0 8px; }
+        h2 { font-size: 15px; margin: 4px 0 8px; }
         section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px 12px; margin-bottom: 12px; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
