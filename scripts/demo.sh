@@ -68,8 +68,9 @@ for _ in $(seq 1 120); do
 done
 [[ "${consumers:-0}" -ge 1 ]] || { tail -n 30 "$RUNTIME/worker.log"; log "the worker did not start consuming"; exit 1; }
 
-log "requesting a sync of every tenant and waiting for the outcome"
-"${PUBLISHER[@]}" sync --all --wait --timeout 600
+# Full: the demo data is seeded afresh each time, and an incremental run after an earlier demo would read nothing new.
+log "requesting a full sync of every tenant and waiting for the outcome"
+"${PUBLISHER[@]}" sync --all --full --wait --timeout 600
 
 cat <<INFO
 

@@ -87,7 +87,8 @@ mkdir -p "$RUNTIME_DIR"
 
 # ---------------------------------------------------------------------------------------------------- packages
 missing=()
-for p in mariadb-server mariadb-client rabbitmq-server; do pkg_installed "$p" || missing+=("$p"); done
+# chromium: the headless browser of the dashboard's test (tests/Integration.Tests/Dashboard).
+for p in mariadb-server mariadb-client rabbitmq-server chromium; do pkg_installed "$p" || missing+=("$p"); done
 if (( ${#missing[@]} )); then
   log "installing ${missing[*]} (apt)..."
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -1,4 +1,5 @@
 using FhirSync.ControlPlane.ApiKeys;
+using FhirSync.ControlPlane.Breakers;
 using FhirSync.ControlPlane.ControlDatabase;
 using FhirSync.ControlPlane.Reconciliation;
 using FhirSync.ControlPlane.Runs;
@@ -39,6 +40,7 @@ public static class ControlPlaneSetup
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<ReconciliationStore>(),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new UsageStore(services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey)));
+        builder.Services.AddSingleton(services => new BreakerStateStore(services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey)));
         builder.Services.AddSingleton(services => new TenantRunLocks(services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey)));
         builder.Services.AddSingleton(services => new TenantApiKeys(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));

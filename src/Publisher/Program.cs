@@ -14,5 +14,6 @@ var root = new RootCommand("fhirsync: request syncs, onboard tenants and rotate 
     ErrorCommands.Create(),
     KeyCommands.Create(),
     ServeCommand.Create(),
+    DashboardCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

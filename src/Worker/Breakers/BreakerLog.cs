@@ -12,4 +12,7 @@ internal static partial class BreakerLog
 
     [LoggerMessage(EventId = 412, Level = LogLevel.Information, Message = "The {Dependency} breaker of tenant {TenantId} closed")]
     public static partial void Closed(ILogger logger, string tenantId, TenantDependency dependency);
+
+    [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "The {Dependency} breaker of tenant {TenantId} turned {State}, but the control database did not take the change: {Reason}")]
+    public static partial void StateNotRecorded(ILogger logger, string tenantId, string dependency, string state, string reason);
 }

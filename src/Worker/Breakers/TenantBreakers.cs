@@ -16,7 +16,8 @@ namespace FhirSync.Worker.Breakers;
 /// neither, since retrying later would not help. An open breaker refuses the tenant's runs at once, so they are
 /// deferred instead of holding a worker slot while the dependency times out.
 /// </summary>
-internal sealed class TenantBreakers(IOptions<BreakerOptions> options, TimeProvider timeProvider, ILogger<TenantBreakers> logger)
+internal sealed class TenantBreakers(IOptions<BreakerOptions> options, TimeProvider timeProvider, ILogger<TenantBreakers> logger,
+    BreakerStateRecorder? recorder = null)
 {
     private readonly ConcurrentDictionary<TenantBreakerKey, TenantBreaker> _breakers = new();
     private readonly BreakerOptions _options = options.Value;
@@ -77,16 +78,19 @@ internal sealed class TenantBreakers(IOptions<BreakerOptions> options, TimeProvi
                 OnOpened = arguments =>
                 {
                     BreakerLog.Opened(logger, tenant, key.Dependency, arguments.BreakDuration.TotalSeconds);
+                    recorder?.Changed(key, CircuitState.Open);
                     return ValueTask.CompletedTask;
                 },
                 OnHalfOpened = _ =>
                 {
                     BreakerLog.HalfOpened(logger, tenant, key.Dependency);
+                    recorder?.Changed(key, CircuitState.HalfOpen);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>
                 {
                     BreakerLog.Closed(logger, tenant, key.Dependency);
+                    recorder?.Changed(key, CircuitState.Closed);
                     return ValueTask.CompletedTask;
                 },
             })
