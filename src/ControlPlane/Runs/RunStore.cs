@@ -69,7 +69,10 @@ public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStor
     /// end. The first such request becomes the follow-up (and keeps its id); later ones are marked coalesced into it.
     /// Returns the follow-up's run id.
     /// </summary>
-    public async Task<Guid> CoalesceAsync(RunRequest request, CancellationToken cancellationToken)
+    public Task<Guid> CoalesceAsync(RunRequest request, CancellationToken cancellationToken) =>
+        RetryDeadlockAsync(() => CoalesceOnceAsync(request, cancellationToken));
+
+    private async Task<Guid> CoalesceOnceAsync(RunRequest request, CancellationToken cancellationToken)
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -106,7 +109,10 @@ public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStor
     }
 
     /// <summary>Removes and returns the tenant's waiting follow-up run of this kind, if any; exactly one caller gets it.</summary>
-    public async Task<RunRequest?> TakeFollowUpAsync(TenantId tenantId, string kind, CancellationToken cancellationToken)
+    public Task<RunRequest?> TakeFollowUpAsync(TenantId tenantId, string kind, CancellationToken cancellationToken) =>
+        RetryDeadlockAsync(() => TakeFollowUpOnceAsync(tenantId, kind, cancellationToken));
+
+    private async Task<RunRequest?> TakeFollowUpOnceAsync(TenantId tenantId, string kind, CancellationToken cancellationToken)
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -138,6 +144,25 @@ public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStor
     }
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Requests for one idle tenant arriving together lock the same follow-up row (or the gap where it will be); InnoDB
+    /// then rolls one transaction back as a deadlock, which is safe to run again.
+    /// </summary>
+    private static async Task<T> RetryDeadlockAsync<T>(Func<Task<T>> transaction)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await transaction();
+            }
+            catch (MySqlException deadlock) when (deadlock.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * Random.Shared.Next(1, 4)));
+            }
+        }
+    }
 
     private static string Bounded(string reason) => reason.Length <= ReasonLength ? reason : reason[..ReasonLength];
 

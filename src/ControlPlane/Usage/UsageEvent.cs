@@ -14,11 +14,5 @@ public sealed record UsageEvent(Guid EventId, string DedupeKey, TenantId TenantI
     public const string IntakeCall = "intake-call";
 
     /// <summary>The id every recording of the same unit gets: a name-based UUID of its dedupe key.</summary>
-    public static Guid IdOf(string dedupeKey)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dedupeKey));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid IdOf(string dedupeKey) => NameBasedGuid.Of(dedupeKey);
 }
