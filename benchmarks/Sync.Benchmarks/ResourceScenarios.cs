@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using MySqlConnector;
+
+namespace FhirSync.Sync.Benchmarks;
+
+/// <summary>On-demand latency beside a large sync, peak memory at two sizes, and connections with a thousand tenants.</summary>
+internal sealed class ResourceScenarios(BenchEnvironment env, Figures figures, TextWriter log)
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The small tenant's full resync requested one at a time, latency from request to finish (sync_runs): first with
+    /// nothing else running, then while the largest tenant is kept syncing (a new full resync as soon as one ends).
+    /// </summary>
+    public async Task OnDemandAsync(CancellationToken cancellationToken)
+    {
+        var samples = env.Options.Sizes.OnDemandSamples;
+        await SampleAsync(2, cancellationToken); // warm-up
+        var idle = await SampleAsync(samples, cancellationToken);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var largest = env.MainTenants[0].TenantId;
+        var background = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var id = await env.Broker.RequestSyncAsync(largest, fullResync: true, CancellationToken.None);
+                await env.Runs.WaitAsync([id], RunTimeout, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+        await WaitUntilRunningAsync(largest, cancellationToken);
+        var busy = await SampleAsync(samples, cancellationToken);
+        await stop.CancelAsync();
+        await background;
+
+        var idleSorted = idle.Order().ToList();
+        var busySorted = busy.Order().ToList();
+        figures.OnDemand = (Stats.Of(idle), Stats.Percentile(idleSorted, 0.95), Stats.Of(busy), Stats.Percentile(busySorted, 0.95), samples);
+        log.WriteLine($"on-demand p50/p95 idle {Stats.Percentile(idleSorted, 0.5):F0}/{Stats.Percentile(idleSorted, 0.95):F0} ms, busy {Stats.Percentile(busySorted, 0.5):F0}/{Stats.Percentile(busySorted, 0.95):F0} ms");
+    }
+
+    /// <summary>A fresh worker per size, one full sync of the tenant, then its peak resident memory (VmHWM).</summary>
+    public async Task MemoryAsync(CancellationToken cancellationToken)
+    {
+        var small = await PeakAfterSyncAsync(BenchEnvironment.MemorySmallTenant, "memory-small", cancellationToken);
+        var large = await PeakAfterSyncAsync(BenchEnvironment.MemoryLargeTenant, "memory-large", cancellationToken);
+        figures.Memory = (env.MemorySmallSource.Rows, small, env.MemoryLargeSource.Rows, large);
+        log.WriteLine($"memory: {small / 1048576.0:F0} MiB at {env.MemorySmallSource.Rows:N0} rows, {large / 1048576.0:F0} MiB at {env.MemoryLargeSource.Rows:N0}");
+    }
+
+    /// <summary>
+    /// Registers the fleet (all reading one small database with one shared login, so PROCESSLIST counts their
+    /// connections exactly), starts a worker that takes 50 runs at once under a budget below that, requests 50 syncs
+    /// together and samples the login's connections and the worker's memory until they finish.
+    /// </summary>
+    public async Task FleetAsync(CancellationToken cancellationToken)
+    {
+        var sizes = env.Options.Sizes;
+        const int budget = 16, perTenant = 4;
+        var tenants = Enumerable.Range(1, sizes.FleetTenants).Select(n => $"bench-fleet-{n:D4}").ToList();
+        await env.Control.AddManyAsync(tenants, env.ConnectionString(env.FleetSource), env.MappingDocument, cancellationToken);
+        var settings = env.WorkerSettings("fleet");
+        settings["RabbitMq:ConcurrentSyncs"] = sizes.FleetSyncing.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["SourcePools:GlobalConnectionBudget"] = budget.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["SourcePools:MaxConnectionsPerTenant"] = perTenant.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["SourcePools:AcquireTimeout"] = "00:05:00";
+        await using var worker = await env.StartWorkerAsync("fleet", settings, cancellationToken);
+
+        await using var admin = await env.Sources.OpenAdminAsync(cancellationToken);
+        var peakConnections = 0;
+        long peakMemory = 0;
+        var ids = new List<Guid>();
+        var clock = Stopwatch.StartNew();
+        foreach (var tenant in tenants.Take(sizes.FleetSyncing)) ids.Add(await env.Broker.RequestSyncAsync(tenant, fullResync: true, cancellationToken));
+        var runs = env.Runs.WaitAsync(ids, RunTimeout, cancellationToken);
+        while (!runs.IsCompleted)
+        {
+            peakConnections = Math.Max(peakConnections, await ConnectionsAsync(admin, env.FleetSource.Login, cancellationToken));
+            peakMemory = Math.Max(peakMemory, ProcessMemory.ResidentBytes(worker.Id));
+            await Task.Delay(20, cancellationToken);
+        }
+
+        await runs;
+        figures.Fleet = (tenants.Count, sizes.FleetSyncing, budget, perTenant, peakConnections, ProcessMemory.PeakResidentBytes(worker.Id), clock.Elapsed.TotalSeconds);
+        log.WriteLine($"fleet: {tenants.Count} tenants, {sizes.FleetSyncing} at once: peak {peakConnections} source connections (budget {budget}), peak RSS {ProcessMemory.PeakResidentBytes(worker.Id) / 1048576.0:F0} MiB");
+    }
+
+    private async Task<long> PeakAfterSyncAsync(string tenant, string name, CancellationToken cancellationToken)
+    {
+        await using var worker = await env.StartWorkerAsync(name, env.WorkerSettings(name), cancellationToken);
+        var id = await env.Broker.RequestSyncAsync(tenant, fullResync: true, cancellationToken);
+        await env.Runs.WaitAsync([id], RunTimeout, cancellationToken);
+        return ProcessMemory.PeakResidentBytes(worker.Id);
+    }
+
+    private async Task<List<double>> SampleAsync(int count, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = await env.Broker.RequestSyncAsync(BenchEnvironment.OnDemandTenant, fullResync: true, cancellationToken);
+            var run = (await env.Runs.WaitAsync([id], RunTimeout, cancellationToken))[0];
+            latencies.Add(run.Latency.TotalMilliseconds);
+        }
+
+        return latencies;
+    }
+
+    private async Task WaitUntilRunningAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var command = env.Control.DataSource.CreateCommand("SELECT COUNT(*) FROM sync_runs WHERE tenant_id = @tenant AND state = 'running'");
+        command.Parameters.Add(new MySqlParameter("@tenant", tenant));
+        for (var i = 0; i < 600 && Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0; i++) await Task.Delay(50, cancellationToken);
+    }
+
+    private static async Task<int> ConnectionsAsync(MySqlConnection admin, string login, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = @login", admin);
+        command.Parameters.AddWithValue("@login", login);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+    }
+}
