@@ -3,6 +3,12 @@ namespace FhirSync.Sync.Benchmarks;
 /// <summary>A rate over measured runs, with what each run moved.</summary>
 internal sealed record Rate(Stats PerSecond, long ItemsPerRun, Stats Seconds);
 
+/// <summary>Request-to-finish latency percentiles in ms, split (medians) into the wait before the run started and the run itself.</summary>
+internal sealed record LatencySample(double P50, double P95, double MedianWaitMs, double MedianRunMs);
+
+/// <summary>The small tenant's on-demand latency on an idle worker and beside the largest tenant's sync.</summary>
+internal sealed record OnDemandLatency(LatencySample Idle, LatencySample Busy, int Samples);
+
 /// <summary>Everything one benchmark run measured, for the report.</summary>
 internal sealed class Figures
 {
@@ -26,12 +32,23 @@ internal sealed class Figures
 
     public (int Registered, int Syncing, int Budget, int PerTenant, int PeakConnections, long PeakWorkerBytes, double Seconds)? Fleet { get; set; }
 
-    public (Stats IdleMs, double IdleP95, Stats BusyMs, double BusyP95, int Samples)? OnDemand { get; set; }
+    public OnDemandLatency? OnDemand { get; set; }
 
     /// <summary>Source read time over page time, summed over the NDJSON runs' pages (usage_events), and the pages counted.</summary>
     public (long SourceDbMs, long PageMs, int Pages)? NdjsonStages { get; set; }
 
     public (long SourceDbMs, long PageMs, int Pages)? FhirStages { get; set; }
+
+    public (long SourceDbMs, long PageMs, int Pages)? IncrementalStages { get; set; }
+
+    /// <summary>The incremental runs' durations summed (each tenant's run from start to finish), to set their page time against.</summary>
+    public long IncrementalRunMs { get; set; }
+
+    /// <summary>Worker CPU seconds over wall seconds during the NDJSON full runs: how many of the cores it kept busy.</summary>
+    public Stats? NdjsonWorkerCores { get; set; }
+
+    /// <summary>Worker and FHIR test server CPU over wall seconds during the FHIR sink runs.</summary>
+    public (Stats Worker, Stats? Server)? FhirCores { get; set; }
 
     public List<string> Notes { get; } = [];
 

@@ -78,10 +78,10 @@ var figures = new Figures();
 var throughput = new ThroughputScenarios(env, figures, log);
 var resources = new ResourceScenarios(env, figures, log);
 await throughput.LimitsAsync(cancellation);
-await using (await env.StartWorkerAsync("main", env.WorkerSettings("main"), cancellation))
+await using (var worker = await env.StartWorkerAsync("main", env.WorkerSettings("main"), cancellation))
 {
-    await throughput.NdjsonAsync(cancellation);
-    await throughput.FhirAsync(cancellation);
+    await throughput.NdjsonAsync(worker.Id, cancellation);
+    await throughput.FhirAsync(worker.Id, cancellation);
     await resources.OnDemandAsync(cancellation);
 }
 

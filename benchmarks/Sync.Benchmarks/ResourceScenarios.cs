@@ -33,10 +33,8 @@ internal sealed class ResourceScenarios(BenchEnvironment env, Figures figures, T
         await stop.CancelAsync();
         await background;
 
-        var idleSorted = idle.Order().ToList();
-        var busySorted = busy.Order().ToList();
-        figures.OnDemand = (Stats.Of(idle), Stats.Percentile(idleSorted, 0.95), Stats.Of(busy), Stats.Percentile(busySorted, 0.95), samples);
-        log.WriteLine($"on-demand p50/p95 idle {Stats.Percentile(idleSorted, 0.5):F0}/{Stats.Percentile(idleSorted, 0.95):F0} ms, busy {Stats.Percentile(busySorted, 0.5):F0}/{Stats.Percentile(busySorted, 0.95):F0} ms");
+        figures.OnDemand = new OnDemandLatency(LatencyOf(idle), LatencyOf(busy), samples);
+        log.WriteLine($"on-demand p50/p95 idle {figures.OnDemand.Idle.P50:F0}/{figures.OnDemand.Idle.P95:F0} ms, busy {figures.OnDemand.Busy.P50:F0}/{figures.OnDemand.Busy.P95:F0} ms");
     }
 
     /// <summary>A fresh worker per size, one full sync of the tenant, then its peak resident memory (VmHWM).</summary>
@@ -76,13 +74,20 @@ internal sealed class ResourceScenarios(BenchEnvironment env, Figures figures, T
         while (!runs.IsCompleted)
         {
             peakConnections = Math.Max(peakConnections, await ConnectionsAsync(admin, env.FleetSource.Login, cancellationToken));
-            peakMemory = Math.Max(peakMemory, ProcessMemory.ResidentBytes(worker.Id));
+            peakMemory = Math.Max(peakMemory, ProcessStatus.ResidentBytes(worker.Id));
             await Task.Delay(20, cancellationToken);
         }
 
         await runs;
-        figures.Fleet = (tenants.Count, sizes.FleetSyncing, budget, perTenant, peakConnections, ProcessMemory.PeakResidentBytes(worker.Id), clock.Elapsed.TotalSeconds);
-        log.WriteLine($"fleet: {tenants.Count} tenants, {sizes.FleetSyncing} at once: peak {peakConnections} source connections (budget {budget}), peak RSS {ProcessMemory.PeakResidentBytes(worker.Id) / 1048576.0:F0} MiB");
+        figures.Fleet = (tenants.Count, sizes.FleetSyncing, budget, perTenant, peakConnections, ProcessStatus.PeakResidentBytes(worker.Id), clock.Elapsed.TotalSeconds);
+        log.WriteLine($"fleet: {tenants.Count} tenants, {sizes.FleetSyncing} at once: peak {peakConnections} source connections (budget {budget}), peak RSS {ProcessStatus.PeakResidentBytes(worker.Id) / 1048576.0:F0} MiB");
+    }
+
+    private static LatencySample LatencyOf(IReadOnlyList<RunTiming> runs)
+    {
+        var latencies = runs.Select(run => run.Latency.TotalMilliseconds).Order().ToList();
+        return new LatencySample(Stats.Percentile(latencies, 0.5), Stats.Percentile(latencies, 0.95),
+            Stats.Of(runs.Select(run => (run.StartedAt - run.RequestedAt).TotalMilliseconds)).Median, Stats.Of(runs.Select(run => run.Duration.TotalMilliseconds)).Median);
     }
 
     private async Task<long> PeakAfterSyncAsync(string tenant, string name, CancellationToken cancellationToken)
@@ -90,20 +95,19 @@ internal sealed class ResourceScenarios(BenchEnvironment env, Figures figures, T
         await using var worker = await env.StartWorkerAsync(name, env.WorkerSettings(name), cancellationToken);
         var id = await env.Broker.RequestSyncAsync(tenant, fullResync: true, cancellationToken);
         await env.Runs.WaitAsync([id], RunTimeout, cancellationToken);
-        return ProcessMemory.PeakResidentBytes(worker.Id);
+        return ProcessStatus.PeakResidentBytes(worker.Id);
     }
 
-    private async Task<List<double>> SampleAsync(int count, CancellationToken cancellationToken)
+    private async Task<List<RunTiming>> SampleAsync(int count, CancellationToken cancellationToken)
     {
-        var latencies = new List<double>();
+        var runs = new List<RunTiming>();
         for (var i = 0; i < count; i++)
         {
             var id = await env.Broker.RequestSyncAsync(BenchEnvironment.OnDemandTenant, fullResync: true, cancellationToken);
-            var run = (await env.Runs.WaitAsync([id], RunTimeout, cancellationToken))[0];
-            latencies.Add(run.Latency.TotalMilliseconds);
+            runs.Add((await env.Runs.WaitAsync([id], RunTimeout, cancellationToken))[0]);
         }
 
-        return latencies;
+        return runs;
     }
 
     private async Task WaitUntilRunningAsync(string tenant, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FhirSync.Mapping.Compilation;
 
 namespace FhirSync.Sync.Benchmarks;
@@ -58,39 +59,48 @@ internal sealed class ThroughputScenarios(BenchEnvironment env, Figures figures,
     }
 
     /// <summary>Every main tenant at once, full resync to NDJSON: a warm-up, then the measured runs; then incremental runs after 1% changed.</summary>
-    public async Task NdjsonAsync(CancellationToken cancellationToken)
+    public async Task NdjsonAsync(int workerId, CancellationToken cancellationToken)
     {
         var tenants = env.MainTenants.Select(tenant => tenant.TenantId).ToList();
         await SyncAllAsync(tenants, fullResync: true, cancellationToken);
         var full = new List<(double Seconds, long Written)>();
         var runIds = new List<Guid>();
+        var cores = new List<double>();
         for (var run = 0; run < Runs; run++)
         {
+            var cpu = ProcessStatus.CpuSeconds(workerId);
+            var wall = Stopwatch.StartNew();
             var (seconds, written, ids) = await SyncAllAsync(tenants, fullResync: true, cancellationToken);
+            cores.Add((ProcessStatus.CpuSeconds(workerId) - cpu) / wall.Elapsed.TotalSeconds);
             full.Add((seconds, written));
             runIds.AddRange(ids);
             log.WriteLine($"ndjson full run {run + 1}: {written:N0} resources in {seconds:F2} s");
         }
 
         figures.Ndjson = RateOf(full);
+        figures.NdjsonWorkerCores = Stats.Of(cores);
         figures.NdjsonStages = await env.Runs.PagesAsync(runIds, cancellationToken);
 
         var incremental = new List<(double Seconds, long Written)>();
+        var incrementalIds = new List<Guid>();
         for (var run = 0; run < Runs; run++)
         {
             long changed = 0;
             foreach (var (_, source) in env.MainTenants) changed += await env.Sources.ChangeOnePercentAsync(source, run + 1, cancellationToken);
-            var (seconds, written, _) = await SyncAllAsync(tenants, fullResync: false, cancellationToken);
+            var (seconds, written, ids) = await SyncAllAsync(tenants, fullResync: false, cancellationToken);
+            incrementalIds.AddRange(ids);
             incremental.Add((seconds, written));
             figures.IncrementalChangedRows = changed;
             log.WriteLine($"ndjson incremental run {run + 1}: {changed:N0} rows changed, {written:N0} resources in {seconds:F2} s");
         }
 
         figures.Incremental = RateOf(incremental);
+        figures.IncrementalStages = await env.Runs.PagesAsync(incrementalIds, cancellationToken);
+        figures.IncrementalRunMs = (long)(await env.Runs.WaitAsync(incrementalIds, RunTimeout, cancellationToken)).Sum(run => run.Duration.TotalMilliseconds);
     }
 
     /// <summary>The largest tenant's data into the FHIR test server through the worker, then the same kind of bundles posted directly.</summary>
-    public async Task FhirAsync(CancellationToken cancellationToken)
+    public async Task FhirAsync(int workerId, CancellationToken cancellationToken)
     {
         await SyncAllAsync([BenchEnvironment.FhirTenant], fullResync: true, cancellationToken);
         var sources = _keptRows.Select(pair => (Mapper(pair.Key), (IReadOnlyList<object?[]>)pair.Value)).ToList();
@@ -101,9 +111,16 @@ internal sealed class ThroughputScenarios(BenchEnvironment env, Figures figures,
         var viaWorker = new List<(double, long)>();
         var direct = new List<(double, long)>();
         var runIds = new List<Guid>();
+        var workerCores = new List<double>();
+        var serverCores = new List<double>();
+        var serverId = ProcessStatus.FindChild("server.mjs");
         for (var run = 0; run < Runs; run++)
         {
+            var (workerCpu, serverCpu) = (ProcessStatus.CpuSeconds(workerId), serverId is { } id ? ProcessStatus.CpuSeconds(id) : 0);
+            var wall = Stopwatch.StartNew();
             var (seconds, written, ids) = await SyncAllAsync([BenchEnvironment.FhirTenant], fullResync: true, cancellationToken);
+            workerCores.Add((ProcessStatus.CpuSeconds(workerId) - workerCpu) / wall.Elapsed.TotalSeconds);
+            if (serverId is { } server) serverCores.Add((ProcessStatus.CpuSeconds(server) - serverCpu) / wall.Elapsed.TotalSeconds);
             viaWorker.Add((seconds, written));
             runIds.AddRange(ids);
             var elapsed = await DirectIngest.PostAsync(http, env.FhirServer.BaseUrl, bundles, cancellationToken);
@@ -112,6 +129,7 @@ internal sealed class ThroughputScenarios(BenchEnvironment env, Figures figures,
         }
 
         figures.FhirSink = RateOf(viaWorker);
+        figures.FhirCores = (Stats.Of(workerCores), serverCores.Count > 0 ? Stats.Of(serverCores) : null);
         figures.DirectIngest = RateOf(direct);
         figures.FhirStages = await env.Runs.PagesAsync(runIds, cancellationToken);
     }
