@@ -47,6 +47,15 @@ internal sealed class Figures
     /// <summary>Worker CPU seconds over wall seconds during the NDJSON full runs: how many of the cores it kept busy.</summary>
     public Stats? NdjsonWorkerCores { get; set; }
 
+    /// <summary>Worker CPU microseconds per resource written during the NDJSON full runs.</summary>
+    public Stats? NdjsonWorkerCpuMicroseconds { get; set; }
+
+    /// <summary>CPU microseconds per resource of the in-process build + serialize pass (this process, every thread).</summary>
+    public Stats? BuildSerializeCpuMicroseconds { get; set; }
+
+    /// <summary>MariaDB's CPU over wall seconds during the NDJSON full runs (the server is shared: other work shows too).</summary>
+    public Stats? NdjsonDatabaseCores { get; set; }
+
     /// <summary>Worker and FHIR test server CPU over wall seconds during the FHIR sink runs.</summary>
     public (Stats Worker, Stats? Server)? FhirCores { get; set; }
 

@@ -38,6 +38,18 @@ internal static class ProcessStatus
         return null;
     }
 
+    /// <summary>A process of the machine named <paramref name="name"/> (its /proc comm), or null.</summary>
+    public static int? Find(string name)
+    {
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var id) &&
+                File.Exists(Path.Combine(folder, "comm")) && File.ReadAllText(Path.Combine(folder, "comm")).Trim() == name) return id;
+        }
+
+        return null;
+    }
+
     private static long StatusKilobytes(int processId, string field)
     {
         var line = File.ReadLines($"/proc/{processId}/status").First(text => text.StartsWith(field, StringComparison.Ordinal));

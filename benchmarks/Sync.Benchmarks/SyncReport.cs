@@ -130,7 +130,13 @@ internal sealed class SyncReport(SyncBenchmarkOptions options, MachineInfo machi
     {
         var text = new StringBuilder();
         if (figures.NdjsonWorkerCores is { } ndjsonCores)
-            text.Append(Invariant, $"\nCPU, NDJSON full runs: the worker used {ndjsonCores.Median:F2} cores (median of its CPU seconds over wall seconds; {ndjsonCores.Min:F2}-{ndjsonCores.Max:F2}) of {Environment.ProcessorCount}.\n");
+        {
+            text.Append(Invariant, $"\nCPU, NDJSON full runs: the worker used {ndjsonCores.Median:F2} cores (median of its CPU seconds over wall seconds; {ndjsonCores.Min:F2}-{ndjsonCores.Max:F2}) of {Environment.ProcessorCount}");
+            if (figures.NdjsonDatabaseCores is { } database) text.Append(Invariant, $", MariaDB {database.Median:F2} (shared with other work)");
+            if (figures is { NdjsonWorkerCpuMicroseconds: { } worker, BuildSerializeCpuMicroseconds: { } limit })
+                text.Append(Invariant, $"; the worker spent {worker.Median:F0} CPU µs per resource against {limit.Median:F0} µs for build + serialize alone");
+            text.Append(".\n");
+        }
         if (figures.FhirCores is { } fhirCores)
         {
             text.Append(Invariant, $"\nCPU, FHIR sink runs: the worker used {fhirCores.Worker.Median:F2} cores");

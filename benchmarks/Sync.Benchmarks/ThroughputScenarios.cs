@@ -20,6 +20,7 @@ internal sealed class ThroughputScenarios(BenchEnvironment env, Figures figures,
     {
         var scanRates = new List<double>();
         var buildRates = new List<double>();
+        var buildCpu = new List<double>();
         long scanned = 0;
         string[] types = ["Patient", "Observation"];
         for (var run = 0; run < Runs; run++)
@@ -42,20 +43,23 @@ internal sealed class ThroughputScenarios(BenchEnvironment env, Figures figures,
             // Weighted as the data set is: the time to build every row of each type at that type's rate.
             var totalPatients = env.MainTenants.Sum(tenant => (long)tenant.Source.Patients);
             var totalObservations = env.MainTenants.Sum(tenant => (long)tenant.Source.Observations);
-            var seconds = 0.0;
+            var (seconds, cpuSeconds) = (0.0, 0.0);
             foreach (var (type, count) in (ReadOnlySpan<(string, long)>)[("Patient", totalPatients), ("Observation", totalObservations)])
             {
                 if (run == 0) MachineLimits.BuildAndSerialize(Mapper(type), _keptRows[type]); // warm-up: tiered JIT, first-shape validation
-                var elapsed = MachineLimits.BuildAndSerialize(Mapper(type), _keptRows[type]);
+                var (elapsed, cpu) = MachineLimits.BuildAndSerialize(Mapper(type), _keptRows[type]);
                 seconds += count * elapsed.TotalSeconds / _keptRows[type].Count;
+                cpuSeconds += count * cpu.TotalSeconds / _keptRows[type].Count;
             }
 
             buildRates.Add((totalPatients + totalObservations) / seconds);
+            buildCpu.Add(cpuSeconds * 1e6 / (totalPatients + totalObservations));
             log.WriteLine($"limits run {run + 1}: scan {scanRates[^1]:N0} rows/s, build+serialize {buildRates[^1]:N0} resources/s");
         }
 
         figures.Scan = new Rate(Stats.Of(scanRates), scanned, Stats.Of(scanRates.Select(rate => scanned / rate)));
         figures.BuildSerialize = new Rate(Stats.Of(buildRates), scanned, Stats.Of(buildRates.Select(rate => scanned / rate)));
+        figures.BuildSerializeCpuMicroseconds = Stats.Of(buildCpu);
     }
 
     /// <summary>Every main tenant at once, full resync to NDJSON: a warm-up, then the measured runs; then incremental runs after 1% changed.</summary>
@@ -66,12 +70,18 @@ internal sealed class ThroughputScenarios(BenchEnvironment env, Figures figures,
         var full = new List<(double Seconds, long Written)>();
         var runIds = new List<Guid>();
         var cores = new List<double>();
+        var cpuPerResource = new List<double>();
+        var databaseCores = new List<double>();
+        var database = ProcessStatus.Find("mariadbd");
         for (var run = 0; run < Runs; run++)
         {
-            var cpu = ProcessStatus.CpuSeconds(workerId);
+            var (cpu, databaseCpu) = (ProcessStatus.CpuSeconds(workerId), database is { } id ? ProcessStatus.CpuSeconds(id) : 0);
             var wall = Stopwatch.StartNew();
             var (seconds, written, ids) = await SyncAllAsync(tenants, fullResync: true, cancellationToken);
-            cores.Add((ProcessStatus.CpuSeconds(workerId) - cpu) / wall.Elapsed.TotalSeconds);
+            var used = ProcessStatus.CpuSeconds(workerId) - cpu;
+            cores.Add(used / wall.Elapsed.TotalSeconds);
+            cpuPerResource.Add(used * 1e6 / written);
+            if (database is { } server) databaseCores.Add((ProcessStatus.CpuSeconds(server) - databaseCpu) / wall.Elapsed.TotalSeconds);
             full.Add((seconds, written));
             runIds.AddRange(ids);
             log.WriteLine($"ndjson full run {run + 1}: {written:N0} resources in {seconds:F2} s");
@@ -79,6 +89,8 @@ internal sealed class ThroughputScenarios(BenchEnvironment env, Figures figures,
 
         figures.Ndjson = RateOf(full);
         figures.NdjsonWorkerCores = Stats.Of(cores);
+        figures.NdjsonWorkerCpuMicroseconds = Stats.Of(cpuPerResource);
+        figures.NdjsonDatabaseCores = databaseCores.Count > 0 ? Stats.Of(databaseCores) : null;
         figures.NdjsonStages = await env.Runs.PagesAsync(runIds, cancellationToken);
 
         var incremental = new List<(double Seconds, long Written)>();
