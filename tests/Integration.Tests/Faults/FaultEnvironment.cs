@@ -48,7 +48,7 @@ internal sealed class FaultEnvironment : IAsyncDisposable
         settings["Logging:Json"] = "true";
         settings["Usage:RelayIntervalSeconds"] = "1";
         await services.RabbitMq.PurgeAsync(RabbitMqService.SyncRequestedErrorQueue);
-        foreach (var queue in (string[])["fhirsync-sync-requested", "fhirsync-sync-scheduled", "fhirsync-sync-intake"]) await services.RabbitMq.PurgeAsync(queue);
+        await services.RabbitMq.PurgeWorkQueuesAsync();
         return new FaultEnvironment(services, settings, outputRoot);
     }
 

@@ -89,6 +89,12 @@ internal sealed class RabbitMqService : IAsyncDisposable
         if (response.StatusCode != System.Net.HttpStatusCode.NotFound) response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Empties the sync work queues, which every test's workers share, of what earlier tests left there.</summary>
+    public async Task PurgeWorkQueuesAsync()
+    {
+        foreach (var queue in (string[])["fhirsync-sync-requested", "fhirsync-sync-scheduled", "fhirsync-sync-intake"]) await PurgeAsync(queue);
+    }
+
     /// <summary>Publishes raw bytes to an exchange, as a non-.NET client could, bypassing MassTransit's serializer.</summary>
     public async Task PublishRawAsync(string exchange, string payload, string contentType)
     {

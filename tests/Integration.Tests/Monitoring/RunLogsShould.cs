@@ -60,6 +60,9 @@ public sealed class RunLogsShould(ServicesFixture services)
     /// <summary>One tenant synced once by a worker logging JSON; when <paramref name="traced"/>, the request is published inside an activity of the test's own.</summary>
     private async Task<(Guid RunId, List<JsonElement> Lines, string Console, ActivityContext Published)> RunLoggedAsync(bool traced)
     {
+        // Requests other tests left in the shared work queue (the intake's, for tenants of their own) would be consumed
+        // and logged by this worker in the middle of the run.
+        await services.RabbitMq.PurgeWorkQueuesAsync();
         await using var tenants = await MonitoredTenants.CreateAsync(services, "mon-logs", 0);
         tenants.Settings["Logging:Json"] = "true";
         await using var events = await BusEventRecorder.StartAsync(services.RabbitMq.BrokerUrl);

@@ -19,12 +19,21 @@ internal sealed class FhirRestResourceSink(FhirStoreClient store, int bundleSize
 
     public bool AcknowledgesEachPage => true;
 
-    public long BytesSent { get; private set; }
+    /// <summary>
+    /// Transactions of one page in flight at once: while the store works on one, the next is built and serialized, so
+    /// worker and store stop taking turns. A page's resources have distinct ids, so their order does not matter.
+    /// </summary>
+    private const int BundlesInFlight = 2;
+
+    private long _bytesSent;
+
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     public async Task<IReadOnlyList<SinkRejection>> WriteAsync(string resourceType, IReadOnlyList<SinkEntry> entries, CancellationToken cancellationToken)
     {
         var rejections = new List<SinkRejection>();
-        foreach (var chunk in entries.Chunk(bundleSize)) await WriteIsolatingAsync(resourceType, chunk, rejections, cancellationToken);
+        await Parallel.ForEachAsync(entries.Chunk(bundleSize), new ParallelOptions { MaxDegreeOfParallelism = BundlesInFlight, CancellationToken = cancellationToken },
+            (chunk, token) => new ValueTask(WriteIsolatingAsync(resourceType, chunk, rejections, token)));
         return rejections;
     }
 
@@ -52,7 +61,7 @@ internal sealed class FhirRestResourceSink(FhirStoreClient store, int bundleSize
         // A single PUT by id that finds no endpoint says the address or the type is wrong, not the resource: that is no row's fault.
         if (!entry.IsDelete && refusal.StatusCode is 404 or 405)
             throw new SinkRejectedException(store.TenantId, refusal.StatusCode, $"PUT {resourceType}/{{id}} has no endpoint ({refusal.IssueCodes}): check the tenant's baseUrl", transient: false);
-        rejections.Add(refusal);
+        lock (rejections) rejections.Add(refusal);
     }
 
     /// <summary>Null when the store wrote every entry; the refusal when it refused the transaction for its content.</summary>
@@ -71,7 +80,7 @@ internal sealed class FhirRestResourceSink(FhirStoreClient store, int bundleSize
         }
 
         var transaction = FhirJson.SerializeToUtf8(bundle);
-        BytesSent += transaction.Length;
+        Interlocked.Add(ref _bytesSent, transaction.Length);
         using var response = await store.SendAsync(HttpMethod.Post, store.BaseUrl, transaction, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
