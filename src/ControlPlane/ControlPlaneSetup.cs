@@ -41,6 +41,8 @@ public static class ControlPlaneSetup
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new UsageStore(services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey)));
         builder.Services.AddSingleton(services => new BreakerStateStore(services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey)));
+        builder.Services.AddSingleton(services => new RunFollowUps(
+            services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new TenantRunLocks(services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey)));
         builder.Services.AddSingleton(services => new TenantApiKeys(
             services.GetRequiredKeyedService<MySqlDataSource>(ControlDatabaseKey), services.GetRequiredService<TimeProvider>()));

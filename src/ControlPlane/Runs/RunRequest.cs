@@ -1,4 +1,5 @@
 using FhirSync.ControlPlane.Tenants;
+using MySqlConnector;
 
 namespace FhirSync.ControlPlane.Runs;
 
@@ -16,6 +17,17 @@ public sealed record RunRequest(Guid RunId, TenantId TenantId, string Kind, stri
             ? null
             : [.. ResourceTypes.Union(other.ResourceTypes, StringComparer.Ordinal).Order(StringComparer.Ordinal)],
     };
+
+    internal void AddParametersTo(MySqlCommand command)
+    {
+        command.Parameters.AddWithValue("@run", RunId);
+        command.Parameters.AddWithValue("@tenant", TenantId.Value);
+        command.Parameters.AddWithValue("@kind", Kind);
+        command.Parameters.AddWithValue("@origin", Origin.Length <= 64 ? Origin : Origin[..64]);
+        command.Parameters.AddWithValue("@full", FullResync);
+        command.Parameters.AddWithValue("@types", ResourceTypesColumn);
+        command.Parameters.AddWithValue("@requested", RequestedAt.UtcDateTime);
+    }
 
     internal string? ResourceTypesColumn => ResourceTypes is null ? null : string.Join(',', ResourceTypes);
 

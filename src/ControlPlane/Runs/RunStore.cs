@@ -5,8 +5,8 @@ using MySqlConnector;
 namespace FhirSync.ControlPlane.Runs;
 
 /// <summary>
-/// The runs in the control database: each request's state and timings, and the follow-up run that requests for a
-/// tenant already running are merged into. Figures per source are in <see cref="ReconciliationStore"/>'s reports.
+/// The runs in the control database: each request's state and timings. Figures per source are in
+/// <see cref="ReconciliationStore"/>'s reports; the follow-up runs of busy tenants in <see cref="RunFollowUps"/>.
 /// </summary>
 public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStore reports, TimeProvider timeProvider)
 {
@@ -24,7 +24,7 @@ public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStor
             INSERT IGNORE INTO sync_runs (run_id, tenant_id, kind, state, origin, full_resync, resource_types, requested_at, updated_at)
             VALUES (@run, @tenant, @kind, 'queued', @origin, @full, @types, @requested, @now)
             """, connection);
-        AddRequest(command, request);
+        request.AddParametersTo(command);
         command.Parameters.AddWithValue("@now", Now);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -64,65 +64,6 @@ public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStor
         WHERE run_id = @run
         """, runId, cancellationToken, ("@state", willRetry ? RunStates.Queued : RunStates.Failed), ("@stage", stage), ("@reason", Bounded(reason)));
 
-    /// <summary>
-    /// Merges a request for a tenant whose run of this kind is in progress into the one follow-up run waiting for it to
-    /// end. The first such request becomes the follow-up (and keeps its id); later ones are marked coalesced into it.
-    /// Returns the follow-up's run id.
-    /// </summary>
-    public Task<Guid> CoalesceAsync(RunRequest request, CancellationToken cancellationToken) =>
-        RetryDeadlockAsync(() => CoalesceOnceAsync(request, cancellationToken));
-
-    private async Task<Guid> CoalesceOnceAsync(RunRequest request, CancellationToken cancellationToken)
-    {
-        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var waiting = await FollowUpAsync(connection, transaction, request.TenantId, request.Kind, forUpdate: true, cancellationToken);
-        if (waiting is null)
-        {
-            await ExecuteAsync(connection, transaction, """
-                INSERT INTO sync_run_followups (tenant_id, kind, run_id, origin, full_resync, resource_types, requested_at)
-                VALUES (@tenant, @kind, @run, @origin, @full, @types, @requested)
-                """, request, cancellationToken);
-            await ExecuteAsync(connection, transaction, "UPDATE sync_runs SET state = 'queued', updated_at = @now WHERE run_id = @run", request, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return request.RunId;
-        }
-
-        if (waiting.RunId != request.RunId)
-        {
-            var merged = waiting.MergedWith(request);
-            await ExecuteAsync(connection, transaction, """
-                UPDATE sync_run_followups SET full_resync = @full, resource_types = @types WHERE tenant_id = @tenant AND kind = @kind
-                """, merged, cancellationToken);
-            await ExecuteAsync(connection, transaction, "UPDATE sync_runs SET full_resync = @full, resource_types = @types, updated_at = @now WHERE run_id = @run",
-                merged, cancellationToken);
-            await using var coalesce = new MySqlCommand(
-                "UPDATE sync_runs SET state = 'coalesced', coalesced_into = @into, finished_at = @now, updated_at = @now WHERE run_id = @run", connection, transaction);
-            coalesce.Parameters.AddWithValue("@into", waiting.RunId);
-            coalesce.Parameters.AddWithValue("@run", request.RunId);
-            coalesce.Parameters.AddWithValue("@now", Now);
-            await coalesce.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return waiting.RunId;
-    }
-
-    /// <summary>Removes and returns the tenant's waiting follow-up run of this kind, if any; exactly one caller gets it.</summary>
-    public Task<RunRequest?> TakeFollowUpAsync(TenantId tenantId, string kind, CancellationToken cancellationToken) =>
-        RetryDeadlockAsync(() => TakeFollowUpOnceAsync(tenantId, kind, cancellationToken));
-
-    private async Task<RunRequest?> TakeFollowUpOnceAsync(TenantId tenantId, string kind, CancellationToken cancellationToken)
-    {
-        await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var waiting = await FollowUpAsync(connection, transaction, tenantId, kind, forUpdate: true, cancellationToken);
-        if (waiting is not null)
-            await ExecuteAsync(connection, transaction, "DELETE FROM sync_run_followups WHERE tenant_id = @tenant AND kind = @kind", waiting, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return waiting;
-    }
-
     public async Task<SyncRun?> FindAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
@@ -145,25 +86,6 @@ public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStor
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
-    /// <summary>
-    /// Requests for one idle tenant arriving together lock the same follow-up row (or the gap where it will be); InnoDB
-    /// then rolls one transaction back as a deadlock, which is safe to run again.
-    /// </summary>
-    private static async Task<T> RetryDeadlockAsync<T>(Func<Task<T>> transaction)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await transaction();
-            }
-            catch (MySqlException deadlock) when (deadlock.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout && attempt < 5)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * Random.Shared.Next(1, 4)));
-            }
-        }
-    }
-
     private static string Bounded(string reason) => reason.Length <= ReasonLength ? reason : reason[..ReasonLength];
 
     private async Task UpdateAsync(string sql, Guid runId, CancellationToken cancellationToken, params (string Name, object? Value)[] values)
@@ -174,40 +96,6 @@ public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStor
         command.Parameters.AddWithValue("@now", Now);
         foreach (var (name, value) in values) command.Parameters.AddWithValue(name, value);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task ExecuteAsync(MySqlConnection connection, MySqlTransaction transaction, string sql, RunRequest request, CancellationToken cancellationToken)
-    {
-        await using var command = new MySqlCommand(sql, connection, transaction);
-        AddRequest(command, request);
-        command.Parameters.AddWithValue("@now", Now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void AddRequest(MySqlCommand command, RunRequest request)
-    {
-        command.Parameters.AddWithValue("@run", request.RunId);
-        command.Parameters.AddWithValue("@tenant", request.TenantId.Value);
-        command.Parameters.AddWithValue("@kind", request.Kind);
-        command.Parameters.AddWithValue("@origin", request.Origin.Length <= 64 ? request.Origin : request.Origin[..64]);
-        command.Parameters.AddWithValue("@full", request.FullResync);
-        command.Parameters.AddWithValue("@types", request.ResourceTypesColumn);
-        command.Parameters.AddWithValue("@requested", request.RequestedAt.UtcDateTime);
-    }
-
-    private static async Task<RunRequest?> FollowUpAsync(MySqlConnection connection, MySqlTransaction transaction, TenantId tenantId, string kind, bool forUpdate,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new MySqlCommand($"""
-            SELECT run_id, origin, full_resync, resource_types, requested_at FROM sync_run_followups WHERE tenant_id = @tenant AND kind = @kind
-            {(forUpdate ? "FOR UPDATE" : string.Empty)}
-            """, connection, transaction);
-        command.Parameters.AddWithValue("@tenant", tenantId.Value);
-        command.Parameters.AddWithValue("@kind", kind);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new RunRequest(reader.GetGuid(0), tenantId, kind, reader.GetString(1), reader.GetBoolean(2),
-            RunRequest.ParseResourceTypes(reader.IsDBNull(3) ? null : reader.GetString(3)), Utc(reader.GetDateTime(4)));
     }
 
     private static async Task<IReadOnlyList<SyncRun>> ReadRunsAsync(MySqlCommand command, CancellationToken cancellationToken)
@@ -226,7 +114,7 @@ public sealed class RunStore(MySqlDataSource controlDatabase, ReconciliationStor
         return runs;
     }
 
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private static DateTimeOffset? UtcOrNull(MySqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Utc(reader.GetDateTime(ordinal));
 }

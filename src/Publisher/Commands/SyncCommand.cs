@@ -35,12 +35,13 @@ internal static class SyncCommand
             }
 
             var store = host.Services.GetRequiredService<RunStore>();
+            var clock = host.Services.GetRequiredService<TimeProvider>();
             var types = parse.GetValue(resources) is { Length: > 0 } named ? named : null;
             await using var client = await SyncRequestClient.ConnectAsync(host.BrokerUrl(), _ => { }, cancellationToken);
             var runIds = new List<Guid>(targets.Count);
             foreach (var tenant in targets)
             {
-                var request = new RunRequest(Guid.NewGuid(), tenant, RunKinds.Sync, "cli", parse.GetValue(full), types, DateTimeOffset.UtcNow);
+                var request = new RunRequest(Guid.NewGuid(), tenant, RunKinds.Sync, "cli", parse.GetValue(full), types, clock.GetUtcNow());
                 // Recorded first, so the run is listed (queued) from the moment it is asked for.
                 await store.RecordRequestedAsync(request, cancellationToken);
                 await client.PublishAsync(new SyncRequested
@@ -53,7 +54,7 @@ internal static class SyncCommand
             }
 
             if (!parse.GetValue(wait)) return 0;
-            var watch = new RunWatch(store, host.Services.GetRequiredService<ReconciliationStore>(), Console.Out, redraw: !Console.IsOutputRedirected);
+            var watch = new RunWatch(store, host.Services.GetRequiredService<ReconciliationStore>(), clock, Console.Out, redraw: !Console.IsOutputRedirected);
             var ended = await watch.WaitAsync(runIds, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken);
             Console.WriteLine();
             foreach (var run in ended) RunTable.PrintOutcome(Console.Out, run);

@@ -10,7 +10,7 @@ namespace FhirSync.Publisher.Runs;
 /// report, and the counts per resource type so far. On a terminal the lines are redrawn; otherwise a line is printed
 /// whenever a run's figures change.
 /// </summary>
-internal sealed class RunWatch(RunStore runs, ReconciliationStore reports, TextWriter output, bool redraw)
+internal sealed class RunWatch(RunStore runs, ReconciliationStore reports, TimeProvider timeProvider, TextWriter output, bool redraw)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
     private const int BarWidth = 24;
@@ -21,7 +21,7 @@ internal sealed class RunWatch(RunStore runs, ReconciliationStore reports, TextW
     public async Task<IReadOnlyList<SyncRun>> WaitAsync(IReadOnlyList<Guid> runIds, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var estimates = new Dictionary<Guid, long>();
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        var deadline = timeProvider.GetUtcNow() + timeout;
         while (true)
         {
             var current = new List<SyncRun>(runIds.Count);
@@ -29,8 +29,8 @@ internal sealed class RunWatch(RunStore runs, ReconciliationStore reports, TextW
             foreach (var run in current.Where(r => !estimates.ContainsKey(r.RunId)))
                 estimates[run.RunId] = (await reports.ReportsAsync(run.Request.TenantId, null, cancellationToken)).Where(r => r.RunId != run.RunId).Sum(r => r.SourceRows);
             Draw(current, estimates);
-            if (current.All(r => r.Finished) || DateTimeOffset.UtcNow > deadline) return current;
-            await Task.Delay(Poll, cancellationToken);
+            if (current.All(r => r.Finished) || timeProvider.GetUtcNow() > deadline) return current;
+            await Task.Delay(Poll, timeProvider, cancellationToken);
         }
     }
 

@@ -23,6 +23,7 @@ internal sealed class TenantRunHandler(
     RequestChecks checks,
     TenantRunGate gate,
     RunStore runs,
+    RunFollowUps followUps,
     TenantSyncRunner runner,
     TenantBreakers breakers,
     RunDeferral deferral,
@@ -178,7 +179,7 @@ internal sealed class TenantRunHandler(
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // Taken but not published: back into the waiting follow-up, for the tenant's next run to publish.
-                    await runs.CoalesceAsync(followUp, CancellationToken.None);
+                    await followUps.CoalesceAsync(followUp, CancellationToken.None);
                     throw;
                 }
             }

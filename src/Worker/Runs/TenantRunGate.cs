@@ -11,7 +11,7 @@ namespace FhirSync.Worker.Runs;
 /// queues a follow-up looks, so a follow-up is never left behind. A copy of the run in progress, or of one that
 /// already succeeded, is dropped.
 /// </summary>
-internal sealed class TenantRunGate(RunStore runs, TenantRunLocks locks)
+internal sealed class TenantRunGate(RunStore runs, RunFollowUps followUps, TenantRunLocks locks)
 {
     /// <summary>How long the next slice of a run waits for the lock (held briefly by a follow-up's check, or by a request that got in between).</summary>
     private static readonly TimeSpan NextSliceWait = TimeSpan.FromSeconds(30);
@@ -31,7 +31,7 @@ internal sealed class TenantRunGate(RunStore runs, TenantRunLocks locks)
 
         if (nextSlice) throw new TenantRunBusyException(request.TenantId.Value);
         if (await Guard(() => locks.HolderRunIdAsync(request.TenantId, cancellationToken)) == request.RunId) return RunAdmission.InProgressElsewhere;
-        var followUp = await Guard(() => runs.CoalesceAsync(request, cancellationToken));
+        var followUp = await Guard(() => followUps.CoalesceAsync(request, cancellationToken));
         return RunAdmission.Coalesced(followUp);
     }
 
@@ -47,7 +47,7 @@ internal sealed class TenantRunGate(RunStore runs, TenantRunLocks locks)
         var taken = new List<RunRequest>(2);
         foreach (var kind in (string[])[RunKinds.Sync, RunKinds.Reconcile])
         {
-            if (await Guard(() => runs.TakeFollowUpAsync(tenantId, kind, cancellationToken)) is { } followUp) taken.Add(followUp);
+            if (await Guard(() => followUps.TakeAsync(tenantId, kind, cancellationToken)) is { } followUp) taken.Add(followUp);
         }
 
         return taken;

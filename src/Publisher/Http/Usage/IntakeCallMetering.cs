@@ -19,15 +19,16 @@ internal static class IntakeCallMetering
 {
     public static IApplicationBuilder UseIntakeCallMetering(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var started = TimeProvider.System.GetTimestamp();
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+        var started = clock.GetTimestamp();
         await next(context);
         if (context.Response.StatusCode is < 200 or >= 300 || context.GetRouteValue(TenantAccessHandler.TenantRouteValue) is not string tenant
             || !TenantId.TryParse(tenant, out var tenantId)) return;
         var services = context.RequestServices;
         var dedupeKey = $"{UsageEvent.IntakeCall}/{Guid.NewGuid():N}";
         var usage = new UsageEvent(UsageEvent.IdOf(dedupeKey), dedupeKey, tenantId, RunId: null, UsageEvent.IntakeCall, ResourceType: null, 0, 0,
-            context.Response.ContentLength ?? 0, 0, (long)TimeProvider.System.GetElapsedTime(started).TotalMilliseconds,
-            services.GetRequiredService<IOptions<UsagePrices>>().Value.IntakeCall, DateTimeOffset.UtcNow);
+            context.Response.ContentLength ?? 0, 0, (long)clock.GetElapsedTime(started).TotalMilliseconds,
+            services.GetRequiredService<IOptions<UsagePrices>>().Value.IntakeCall, clock.GetUtcNow());
         try
         {
             var store = services.GetRequiredService<UsageStore>();
