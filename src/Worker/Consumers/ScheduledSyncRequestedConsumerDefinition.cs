@@ -7,21 +7,8 @@ namespace FhirSync.Worker.Consumers;
 /// The scheduled queue: only the schedules send to it (it is not bound to the SyncRequested exchange), with slots of
 /// its own, so the nightly backlog never holds up an on-demand request.
 /// </summary>
-internal sealed class ScheduledSyncRequestedConsumerDefinition : ConsumerDefinition<ScheduledSyncRequestedConsumer>
+internal sealed class ScheduledSyncRequestedConsumerDefinition(IOptions<MessagingOptions> options)
+    : RunConsumerDefinition<ScheduledSyncRequestedConsumer>(options.Value, options.Value.ScheduledConcurrentSyncs, SyncQueues.Scheduled)
 {
-    private readonly MessagingOptions _options;
-
-    public ScheduledSyncRequestedConsumerDefinition(IOptions<MessagingOptions> options)
-    {
-        _options = options.Value;
-        EndpointName = SyncQueues.Scheduled;
-        ConcurrentMessageLimit = _options.ScheduledConcurrentSyncs;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ScheduledSyncRequestedConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.ConfigureConsumeTopology = false;
-        RunEndpointPolicy.Apply(endpointConfigurator, _options);
-    }
+    protected override void ConfigureEndpoint(IReceiveEndpointConfigurator endpointConfigurator) => endpointConfigurator.ConfigureConsumeTopology = false;
 }
