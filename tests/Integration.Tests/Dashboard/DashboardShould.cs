@@ -77,6 +77,8 @@ public sealed class DashboardShould(ServicesFixture services) : IAsyncLifetime
         // The management API counts queues every few seconds.
         await Eventually.ValueAsync(() => services.RabbitMq.MessagesInQueueAsync(RabbitMqService.SyncRequestedErrorQueue), count => count == 1,
             "the failed request in the error queue", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500));
+        await Eventually.ValueAsync(async () => (await services.RabbitMq.QueueAsync("fhirsync-sync-requested")).TryGetProperty("consumers", out var c) ? c.GetInt32() : 0,
+            consumers => consumers >= 1, "the management API to count the worker's consumer", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500));
 
         // Only what an operator gives it: no master key, since the dashboard decrypts nothing.
         await using var dashboard = await ServeProcess.StartAsync(new Dictionary<string, string?>
