@@ -40,6 +40,8 @@ changed="$(git -C "$REPO_ROOT" status --porcelain -- src demo 2>/dev/null | awk 
 
 # The worker and the Publisher CLI are run from their Release builds, so the whole solution is built.
 dotnet build "$REPO_ROOT/FhirSync.sln" -c Release --nologo -v quiet
+# dotnet-trace, pinned in dotnet-tools.json, profiles the worker over one extra run.
+(cd "$REPO_ROOT" && dotnet tool restore >/dev/null)
 work="$REPO_ROOT/.fhirsync/bench/sync-$scale"
 rm -rf "$work"
 dotnet "$PROGRAM" --rows-scale "$scale" --runs "$runs" --output "$output" --work "$work" --command "$invoked" --revision "$revision"

@@ -59,6 +59,9 @@ internal sealed class Figures
     /// <summary>Worker and FHIR test server CPU over wall seconds during the FHIR sink runs.</summary>
     public (Stats Worker, Stats? Server)? FhirCores { get; set; }
 
+    /// <summary>A CPU-sampling trace of the worker over one more NDJSON full run.</summary>
+    public ProfileSummary? NdjsonProfile { get; set; }
+
     public List<string> Notes { get; } = [];
 
     public double LowerLimit => Math.Min(Scan!.PerSecond.Median, BuildSerialize!.PerSecond.Median);

@@ -163,7 +163,30 @@ internal sealed class SyncReport(SyncBenchmarkOptions options, MachineInfo machi
                 .Append(Invariant, $"FhirSync to NDJSON is {ndjson.PerSecond.Median / naive.PerSecond.Median:F1}× the naive pipeline.\n");
         }
 
+        if (figures.NdjsonProfile is { } profile) text.Append(Profile(profile));
         return text.ToString();
+    }
+
+    /// <summary>The trace's top methods, as dotnet-trace reports them, less the waits.</summary>
+    private static string Profile(ProfileSummary profile)
+    {
+        var text = new StringBuilder("\nProfile of the worker over one more NDJSON full run (`dotnet-trace collect --profile dotnet-sampled-thread-time`, ")
+            .Append("then `dotnet-trace report topN`). It samples every thread, running or blocked; the frames where threads wait for work ")
+            .Append(Invariant, $"were left out, and the shares are of the {profile.BusyPercent:F1} % of samples left, close to CPU time. `Missing Symbol` is native code ")
+            .Append("called from managed threads (OpenSSL, the runtime). Async continuations run inline under the frame that completed them, so an inclusive ")
+            .Append("share can hold its caller's work too. Where the time was (exclusive):\n\n")
+            .Append("| method | exclusive | inclusive |\n| --- | ---: | ---: |\n");
+        foreach (var line in profile.Exclusive.Take(15)) ProfileRow(text, line);
+        text.Append("\nWhat it ran under (inclusive), FhirSync's and its libraries' frames:\n\n| method | inclusive | exclusive |\n| --- | ---: | ---: |\n");
+        foreach (var line in profile.Inclusive.Take(25)) ProfileRow(text, line, inclusiveFirst: true);
+        return text.ToString();
+    }
+
+    private static void ProfileRow(StringBuilder text, ProfileLine line, bool inclusiveFirst = false)
+    {
+        var method = line.Method.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
+        var (first, second) = inclusiveFirst ? (line.InclusivePercent, line.ExclusivePercent) : (line.ExclusivePercent, line.InclusivePercent);
+        text.Append(Invariant, $"| `{method}` | {first:F1} % | {second:F1} % |\n");
     }
 
     private static void Target(StringBuilder text, string target, string measured, bool met) =>

@@ -92,6 +92,10 @@ internal sealed class ThroughputScenarios(BenchEnvironment env, Figures figures,
         figures.NdjsonWorkerCpuMicroseconds = Stats.Of(cpuPerResource);
         figures.NdjsonDatabaseCores = databaseCores.Count > 0 ? Stats.Of(databaseCores) : null;
         figures.NdjsonStages = await env.Runs.PagesAsync(runIds, cancellationToken);
+        // One more full run, traced apart from the measured ones (sampling slows the worker a little).
+        figures.NdjsonProfile = await WorkerProfile.TraceAsync(env.RepositoryRoot, workerId, TimeSpan.FromSeconds(full.Max(run => run.Seconds) * 1.2 + 2),
+            Path.Combine(env.Options.WorkDirectory, "ndjson-full.nettrace"),
+            () => SyncAllAsync(tenants, fullResync: true, cancellationToken), log, cancellationToken);
 
         var incremental = new List<(double Seconds, long Written)>();
         var incrementalIds = new List<Guid>();

@@ -55,7 +55,8 @@ public sealed class SourcePage(IReadOnlyList<object?[]> rows, IReadOnlyList<ILoo
             RowOutcome outcome;
             try
             {
-                outcome = new RowOutcome(key, mapper.ResourceIdOf(key), mapper.Map(row, mapper.Children.Count == 0 ? null : ChildRowsFor(key)).Resource, null, softDeleted);
+                var resource = mapper.Map(row, mapper.Children.Count == 0 ? null : ChildRowsFor(key)).Resource;
+                outcome = new RowOutcome(key, resource.Id ?? mapper.ResourceIdOf(key), resource, null, softDeleted); // the mapper gave it its id: hashed once
             }
             catch (RowMappingException rejection)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,6 +13,9 @@ namespace FhirSync.Mapping.Identity;
 public sealed class TenantResourceIdentity
 {
     private readonly byte[] _salt;
+    // The last identity's keyed hash on this thread: a thread maps a page of one tenant at a time, so it is rarely rebuilt.
+    [ThreadStatic] private static TenantResourceIdentity? t_hmacOwner;
+    [ThreadStatic] private static IncrementalHash? t_hmac;
 
     /// <param name="tenantId">The tenant's id, used in identifier systems.</param>
     /// <param name="idSalt">The tenant's secret salt (at least 16 bytes); it never changes for a tenant.</param>
@@ -30,9 +34,34 @@ public sealed class TenantResourceIdentity
     /// <summary>The FHIR id of the <paramref name="resourceType"/> made from the row with <paramref name="key"/>.</summary>
     public string ResourceId(string resourceType, string key)
     {
-        Span<byte> hash = stackalloc byte[32];
-        HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes(string.Concat(resourceType, "/", key)), hash);
-        return Convert.ToHexStringLower(hash[..16]);
+        var length = Encoding.UTF8.GetMaxByteCount(resourceType.Length + 1 + key.Length);
+        var rented = length <= 512 ? null : ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Span<byte> input = rented is null ? stackalloc byte[512] : rented;
+            var written = Encoding.UTF8.GetBytes(resourceType, input);
+            input[written++] = (byte)'/';
+            written += Encoding.UTF8.GetBytes(key, input[written..]);
+            Span<byte> hash = stackalloc byte[32];
+            // Setting the key up again for every id cost more than the hash itself.
+            var hmac = KeyedHash();
+            hmac.AppendData(input[..written]);
+            hmac.GetHashAndReset(hash);
+            return Convert.ToHexStringLower(hash[..16]);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private IncrementalHash KeyedHash()
+    {
+        if (ReferenceEquals(t_hmacOwner, this) && t_hmac is { } hmac) return hmac;
+        t_hmac?.Dispose();
+        t_hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _salt);
+        t_hmacOwner = this;
+        return t_hmac;
     }
 
     /// <summary>The identifier system that scopes a source table's keys to this tenant.</summary>

@@ -12,6 +12,7 @@ internal static class RunsSetup
         builder.Services.AddSingleton<TenantRunGate>();
         builder.Services.AddSingleton<RunWatermarks>();
         builder.Services.AddSingleton<SourceReconciler>();
+        builder.Services.AddSingleton<RunPriority>();
         builder.Services.AddSingleton<TenantSyncRunner>();
         // Registered with the bus that AddSyncMessaging configures (its ConfigureEndpoints picks it up), so this stage owns its consumer.
         builder.Services.RegisterConsumer<ReconcileRequestedConsumer, ReconcileRequestedConsumerDefinition>();

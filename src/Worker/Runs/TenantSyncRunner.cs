@@ -27,6 +27,7 @@ internal sealed class TenantSyncRunner(
     SourceReconciler reconciler,
     ReconciliationStore reports,
     UsageMeter usage,
+    RunPriority priority,
     TimeProvider timeProvider,
     IOptions<ExtractionOptions> extraction,
     ILogger<TenantSyncRunner> logger)
@@ -49,6 +50,7 @@ internal sealed class TenantSyncRunner(
         await using var sink = await sinks.OpenAsync(tenant, runId, MergedTypes(tenant.Mapping, starts, selected), cancellationToken);
         // A reconciliation needs every source read to its end; a sink that publishes at the end cannot end a slice halfway.
         var slicesAt = request.Reconcile || !sink.AcknowledgesEachPage ? null : sliceEndsAt;
+        using var turn = priority.Start();
         var tallies = new List<SourceTally>(selected.Count);
         var advanceAtEnd = new List<Func<Task>>();
         int? resumeAt = null;
@@ -58,7 +60,7 @@ internal sealed class TenantSyncRunner(
             var mapper = tenant.Mapping.Resources[i];
             var tally = new SourceTally(mapper, runId, timeProvider);
             // Only a change-tracked source can stop halfway: its watermark is where the next slice resumes.
-            var stopped = !await SyncSourceAsync(tenant, source, starts[i], sink, tally, advanceAtEnd, starts[i].Tracked ? slicesAt : null, cancellationToken);
+            var stopped = !await SyncSourceAsync(tenant, source, starts[i], sink, tally, advanceAtEnd, starts[i].Tracked ? slicesAt : null, turn, cancellationToken);
             Log.SourceSynced(logger, tenant.TenantId.Value, runId, mapper.Table, mapper.ResourceType, tally.Read, tally.Written, tally.Rejected);
             if (stopped) resumeAt = firstSource + n;
             else tallies.Add(tally);
@@ -90,29 +92,54 @@ internal sealed class TenantSyncRunner(
         return [.. mapping.Resources.Select(r => r.ResourceType).Where(type => !replaced.Contains(type))];
     }
 
-    /// <summary>Reads one source to its end, or until the slice's end after a page; false when it stopped for the slice.</summary>
+    /// <summary>
+    /// Reads one source to its end, or until the slice's end after a page; false when it stopped for the slice. Three
+    /// things overlap: the source reads the next page while this one is mapped and written, and what a written page
+    /// leaves to record (lineage, progress, usage, then its watermark, in that order) is stored while the next is written.
+    /// Records stay in page order, and a failure to store them fails the run at the next page at the latest.
+    /// </summary>
     private async Task<bool> SyncSourceAsync(TenantContext tenant, ISourceConnections source, SourceStart start, IResourceSink sink, SourceTally tally,
-        List<Func<Task>> advanceAtEnd, DateTimeOffset? sliceEndsAt, CancellationToken cancellationToken)
+        List<Func<Task>> advanceAtEnd, DateTimeOffset? sliceEndsAt, RunPriority.RunTurn turn, CancellationToken cancellationToken)
     {
         var mapper = tally.Mapper;
         var runId = tally.RunId;
         object?[]? last = null;
-        await using var pages = KeysetPageReader.ReadAsync(source, mapper, start.Order, start.After, extraction.Value.PageSize, cancellationToken)
-            .GetAsyncEnumerator(cancellationToken);
-        while (true)
+        var recording = Task.CompletedTask;
+        await using (var pages = new PageReadAhead(KeysetPageReader.ReadAsync(source, mapper, start.Order, start.After, extraction.Value.PageSize, cancellationToken),
+            timeProvider, cancellationToken))
         {
-            var readStarted = timeProvider.GetTimestamp();
-            if (!await pages.MoveNextAsync()) break;
-            var page = pages.Current;
-            var sourceDbMs = (long)timeProvider.GetElapsedTime(readStarted).TotalMilliseconds;
-            var (read, written, bytes) = (tally.Read, tally.Written, sink.BytesSent);
-            await WritePageAsync(tenant, runId, page, sink, tally, cancellationToken);
-            await usage.RecordPageAsync(tenant.TenantId, runId, new PageUsage(mapper.ResourceType, mapper.Table, last ?? start.After, tally.Read - read,
-                tally.Written - written, sink.BytesSent - bytes, sourceDbMs, (long)timeProvider.GetElapsedTime(readStarted).TotalMilliseconds), cancellationToken);
-            last = page.LastPosition;
-            if (start.Tracked && sink.AcknowledgesEachPage)
-                await watermarks.AdvanceAsync(tenant, mapper, last, start.PreviousSourceRows, runId, cancellationToken);
-            if (sliceEndsAt is { } end && timeProvider.GetUtcNow() >= end) return false;
+            try
+            {
+                while (true)
+                {
+                    var waitStarted = timeProvider.GetTimestamp();
+                    if (!await pages.MoveNextAsync()) break;
+                    var page = pages.Current;
+                    await turn.BeforePageAsync(cancellationToken);
+                    var (read, written, bytes) = (tally.Read, tally.Written, sink.BytesSent);
+                    await WritePageAsync(tenant, runId, page, sink, tally, cancellationToken);
+                    var done = new WrittenPage(tally.TakeLineage(), tally.TakeReport(tenant.TenantId, timeProvider.GetUtcNow(), final: false),
+                        new PageUsage(mapper.ResourceType, mapper.Table, last ?? start.After, tally.Read - read, tally.Written - written, sink.BytesSent - bytes,
+                            (long)pages.CurrentReadTime.TotalMilliseconds, (long)timeProvider.GetElapsedTime(waitStarted).TotalMilliseconds),
+                        start.Tracked && sink.AcknowledgesEachPage ? page.LastPosition : null);
+                    await recording;
+                    recording = RecordPageAsync(tenant, runId, mapper, start, done, cancellationToken);
+                    last = page.LastPosition;
+                    if (sliceEndsAt is { } end && timeProvider.GetUtcNow() >= end)
+                    {
+                        await recording;
+                        return false;
+                    }
+                }
+
+                await recording;
+            }
+            catch when (!recording.IsCompleted)
+            {
+                // The page failed while the one before it was still being recorded: let that finish before the run's error goes on.
+                await recording.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw;
+            }
         }
 
         if (!start.Tracked)
@@ -132,6 +159,19 @@ internal sealed class TenantSyncRunner(
         }
 
         return true;
+    }
+
+    /// <summary>What a written page leaves to store: where each row went, the run's progress, the page's usage and, for a sink that acknowledged it, its watermark.</summary>
+    private sealed record WrittenPage(IReadOnlyList<LineageEntry> Lineage, SourceReport Progress, PageUsage Usage, object?[]? AcknowledgedPosition);
+
+    /// <summary>Stores a written page's records; the watermark last, so it never runs ahead of the lineage the reconciliation needs.</summary>
+    private async Task RecordPageAsync(TenantContext tenant, Guid runId, CompiledResourceMapper mapper, SourceStart start, WrittenPage page, CancellationToken cancellationToken)
+    {
+        await ControlDatabaseUnavailableException.GuardAsync(() => reports.RecordLineageAsync(tenant.TenantId, page.Lineage, cancellationToken));
+        // Progress, page by page, for those watching the run.
+        await ControlDatabaseUnavailableException.GuardAsync(() => reports.AddToReportsAsync([page.Progress], final: false, cancellationToken));
+        await usage.RecordPageAsync(tenant.TenantId, runId, page.Usage, cancellationToken);
+        if (page.AcknowledgedPosition is { } position) await watermarks.AdvanceAsync(tenant, mapper, position, start.PreviousSourceRows, runId, cancellationToken);
     }
 
     /// <summary>Maps a page, writes and deletes its resources, and tallies each row once: written, deleted, or rejected by the mapper or the store.</summary>
@@ -155,9 +195,5 @@ internal sealed class TenantSyncRunner(
             tally.Add(row, refusal);
         }
 
-        await ControlDatabaseUnavailableException.GuardAsync(() => reports.RecordLineageAsync(tenant.TenantId, tally.TakeLineage(), cancellationToken));
-        // Progress, page by page, for those watching the run.
-        var progress = tally.TakeReport(tenant.TenantId, timeProvider.GetUtcNow(), final: false);
-        await ControlDatabaseUnavailableException.GuardAsync(() => reports.AddToReportsAsync([progress], final: false, cancellationToken));
     }
 }

@@ -82,6 +82,24 @@ internal sealed class RabbitMqService : IAsyncDisposable
     public async Task<System.Text.Json.JsonElement> QueueAsync(string queue) =>
         await _management.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}");
 
+    /// <summary>
+    /// A queue's ready messages and consumers as the management API's queue list gives them, which is what the
+    /// dashboard reads: the list is cached server-side apart from the single-queue view, so each may lag the other.
+    /// </summary>
+    public async Task<(long Ready, int Consumers)> ListedQueueAsync(string queue)
+    {
+        var queues = await _management.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            $"api/queues/{Uri.EscapeDataString(VirtualHost)}?columns=name,messages_ready,consumers");
+        foreach (var listed in queues.EnumerateArray())
+        {
+            if (listed.GetProperty("name").GetString() != queue) continue;
+            return (listed.TryGetProperty("messages_ready", out var ready) ? ready.GetInt64() : 0,
+                listed.TryGetProperty("consumers", out var consumers) ? consumers.GetInt32() : 0);
+        }
+
+        return (0, 0);
+    }
+
     /// <summary>Empties a queue; the virtual host is shared by the whole test run, so a test that counts a queue starts it empty.</summary>
     public async Task PurgeAsync(string queue)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -13,6 +14,8 @@ namespace FhirSync.Worker.Sinks.Ndjson;
 internal sealed class NdjsonResourceSink : IResourceSink
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private readonly ArrayBufferWriter<byte> _page = new(1 << 16);
+    private Utf8JsonWriter? _json;
     private readonly string _tenantFolder;
     private readonly string _stagingFolder;
     private readonly Dictionary<string, FileStream> _files = new(StringComparer.Ordinal);
@@ -66,6 +69,9 @@ internal sealed class NdjsonResourceSink : IResourceSink
     public async Task<IReadOnlyList<SinkRejection>> WriteAsync(string resourceType, IReadOnlyList<SinkEntry> entries, CancellationToken cancellationToken)
     {
         var file = FileFor(resourceType);
+        // The page is serialized into one reused buffer and written with one call: no array per resource, no write per line.
+        _page.ResetWrittenCount();
+        var json = _json ??= new Utf8JsonWriter(_page, FhirJson.WriterOptions);
         foreach (var entry in entries)
         {
             if (entry.Resource is null)
@@ -74,13 +80,15 @@ internal sealed class NdjsonResourceSink : IResourceSink
                 continue;
             }
 
-            var line = FhirJson.SerializeToUtf8(entry.Resource);
-            await file.WriteAsync(line, cancellationToken);
-            await file.WriteAsync(NewLine, cancellationToken);
-            BytesSent += line.Length + NewLine.Length;
+            json.Reset(_page);
+            FhirJson.Serialize(json, entry.Resource);
+            json.Flush();
+            _page.Write(NewLine);
         }
 
+        await file.WriteAsync(_page.WrittenMemory, cancellationToken);
         await file.FlushAsync(cancellationToken);
+        BytesSent += _page.WrittenCount;
         return [];
     }
 
@@ -124,6 +132,7 @@ internal sealed class NdjsonResourceSink : IResourceSink
     {
         try
         {
+            if (_json is not null) await _json.DisposeAsync();
             foreach (var file in _files.Values) await file.DisposeAsync();
             _files.Clear();
             // A run that did not complete leaves nothing behind; the published files were never touched.
