@@ -179,6 +179,15 @@ internal sealed class SyncReport(SyncBenchmarkOptions options, MachineInfo machi
         foreach (var line in profile.Exclusive.Take(15)) ProfileRow(text, line);
         text.Append("\nWhat it ran under (inclusive), FhirSync's and its libraries' frames:\n\n| method | inclusive | exclusive |\n| --- | ---: | ---: |\n");
         foreach (var line in profile.Inclusive.Take(25)) ProfileRow(text, line, inclusiveFirst: true);
+        if (profile.Counters is { } c)
+        {
+            text.Append(Invariant, $"\nRuntime counters over the same run (`dotnet-counters collect --counters System.Runtime`, means over the {c.Seconds} busy seconds): ")
+                .Append(Invariant, $"{c.Cores:F2} cores; GC pauses {c.GcPausePercent:F1} % of the time; {c.AllocatedMegabytesPerSecond:N0} MB/s allocated; ")
+                .Append(Invariant, $"collections per second gen0 {c.Gen0PerSecond:F1}, gen1 {c.Gen1PerSecond:F1}, gen2 {c.Gen2PerSecond:F2}; ")
+                .Append(Invariant, $"{c.LockContentionsPerSecond:N0} lock contentions/s; thread pool {c.ThreadPoolThreads:F0} threads, {c.ThreadPoolQueueLength:F1} queued; ")
+                .Append(Invariant, $"working set peak {c.PeakWorkingSetMegabytes:N0} MiB.\n");
+        }
+
         return text.ToString();
     }
 

@@ -27,9 +27,12 @@ internal static partial class WorkerProfile
             return null;
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // the session starts before the work does
+        var countersFile = Path.ChangeExtension(traceFile, ".counters.csv");
+        using var counters = Start(repositoryRoot, $"dotnet-counters collect -p {workerId} --counters System.Runtime --duration {limit:dd\\:hh\\:mm\\:ss} --format csv -o \"{countersFile}\"");
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // the sessions start before the work does
         await work();
         await collect.WaitForExitAsync(cancellationToken);
+        if (counters is not null) await counters.WaitForExitAsync(cancellationToken);
         if (!File.Exists(traceFile)) return null;
         var exclusive = await TopAsync(repositoryRoot, traceFile, inclusive: false);
         var inclusive = await TopAsync(repositoryRoot, traceFile, inclusive: true);
@@ -37,7 +40,7 @@ internal static partial class WorkerProfile
         // A thread's entry point holds every sample of its thread, waiting or not: no figure of the busy share.
         var entryPoints = exclusive.Where(line => line.InclusivePercent > busy).Select(line => line.Method).ToHashSet();
         return new ProfileSummary(busy, Busy(exclusive.Where(line => !IsWaiting(line.Method) && !entryPoints.Contains(line.Method)), busy),
-            Busy(inclusive.Where(line => IsOurs(line.Method)), busy));
+            Busy(inclusive.Where(line => IsOurs(line.Method)), busy), File.Exists(countersFile) ? RuntimeCounters.Read(countersFile) : null);
     }
 
     private static List<ProfileLine> Busy(IEnumerable<ProfileLine> lines, double busy) =>
@@ -96,7 +99,7 @@ internal static partial class WorkerProfile
 }
 
 /// <summary>The top methods of a profile, by exclusive and by inclusive share of the samples where threads were not waiting (<see cref="BusyPercent"/> of all).</summary>
-internal sealed record ProfileSummary(double BusyPercent, IReadOnlyList<ProfileLine> Exclusive, IReadOnlyList<ProfileLine> Inclusive);
+internal sealed record ProfileSummary(double BusyPercent, IReadOnlyList<ProfileLine> Exclusive, IReadOnlyList<ProfileLine> Inclusive, RuntimeCounters? Counters);
 
 /// <summary>A method (as dotnet-trace names it, cut at about 70 characters) and its share of the samples.</summary>
 internal sealed record ProfileLine(string Method, double InclusivePercent, double ExclusivePercent);

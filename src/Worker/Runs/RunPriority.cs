@@ -59,6 +59,7 @@ internal sealed class RunPriority(IOptions<RunOptions> options, TimeProvider tim
         private readonly RunPriority _priority;
         private readonly ITimer? _growOld;
         private int _young;
+        private TimeSpan _waitedThisPage;
 
         public RunTurn(RunPriority priority)
         {
@@ -70,21 +71,43 @@ internal sealed class RunPriority(IOptions<RunOptions> options, TimeProvider tim
             _growOld = priority._timeProvider.CreateTimer(static turn => ((RunTurn)turn!).GrowOld(), this, TimeSpan.FromSeconds(youngFor), Timeout.InfiniteTimeSpan);
         }
 
-        /// <summary>Before a page: an old run gives way to young ones, up to the per-page limit.</summary>
-        public async Task BeforePageAsync(CancellationToken cancellationToken)
+        /// <summary>Before a page: an old run gives way to young ones, up to the per-page limit, which this starts afresh.</summary>
+        public Task BeforePageAsync(CancellationToken cancellationToken)
         {
-            var wait = _priority._options.Value.YieldMilliseconds;
-            if (Volatile.Read(ref _young) == 1 || wait == 0) return;
+            _waitedThisPage = TimeSpan.Zero;
+            return GiveWayAsync(cancellationToken);
+        }
+
+        /// <summary>
+        /// Between rows of a page being mapped: an old run gives way to young ones with what is left of the page's limit,
+        /// and in any case lets work queued behind it run, so a page mapped in one go never holds a pool thread for long.
+        /// </summary>
+        public async Task BetweenRowsAsync(CancellationToken cancellationToken)
+        {
+            if (!await GiveWayAsync(cancellationToken)) await Task.Yield();
+        }
+
+        private async Task<bool> GiveWayAsync(CancellationToken cancellationToken)
+        {
+            var limit = TimeSpan.FromMilliseconds(_priority._options.Value.YieldMilliseconds) - _waitedThisPage;
+            if (Volatile.Read(ref _young) == 1 || limit <= TimeSpan.Zero) return false;
             var youngDone = _priority.NoYoungRuns;
-            if (youngDone.IsCompleted) return;
+            if (youngDone.IsCompleted) return false;
+            var started = _priority._timeProvider.GetTimestamp();
             try
             {
-                await youngDone.WaitAsync(TimeSpan.FromMilliseconds(wait), _priority._timeProvider, cancellationToken);
+                await youngDone.WaitAsync(limit, _priority._timeProvider, cancellationToken);
             }
             catch (TimeoutException)
             {
                 // Given way long enough: this page goes on beside them, so a stream of young runs never starves an old one.
             }
+            finally
+            {
+                _waitedThisPage += _priority._timeProvider.GetElapsedTime(started);
+            }
+
+            return true;
         }
 
         public void Dispose()

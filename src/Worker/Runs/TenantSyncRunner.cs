@@ -32,6 +32,9 @@ internal sealed class TenantSyncRunner(
     IOptions<ExtractionOptions> extraction,
     ILogger<TenantSyncRunner> logger)
 {
+    // Mapping a page is the run's longest stretch of CPU: it pauses this often for young runs and queued work.
+    private const int RowsBetweenTurns = 256;
+
     /// <summary>
     /// Runs the request's sources from its <paramref name="firstSource"/>-th on (earlier slices did those before), or,
     /// when <paramref name="sliceEndsAt"/> passes first, as much as fits: a slice ends after a page whose watermark the
@@ -117,7 +120,7 @@ internal sealed class TenantSyncRunner(
                     var page = pages.Current;
                     await turn.BeforePageAsync(cancellationToken);
                     var (read, written, bytes) = (tally.Read, tally.Written, sink.BytesSent);
-                    await WritePageAsync(tenant, runId, page, sink, tally, cancellationToken);
+                    await WritePageAsync(tenant, runId, page, sink, tally, turn, cancellationToken);
                     var done = new WrittenPage(tally.TakeLineage(), tally.TakeReport(tenant.TenantId, timeProvider.GetUtcNow(), final: false),
                         new PageUsage(mapper.ResourceType, mapper.Table, last ?? start.After, tally.Read - read, tally.Written - written, sink.BytesSent - bytes,
                             (long)pages.CurrentReadTime.TotalMilliseconds, (long)timeProvider.GetElapsedTime(waitStarted).TotalMilliseconds),
@@ -175,10 +178,17 @@ internal sealed class TenantSyncRunner(
     }
 
     /// <summary>Maps a page, writes and deletes its resources, and tallies each row once: written, deleted, or rejected by the mapper or the store.</summary>
-    private async Task WritePageAsync(TenantContext tenant, Guid runId, SourcePage page, IResourceSink sink, SourceTally tally, CancellationToken cancellationToken)
+    private async Task WritePageAsync(TenantContext tenant, Guid runId, SourcePage page, IResourceSink sink, SourceTally tally, RunPriority.RunTurn turn,
+        CancellationToken cancellationToken)
     {
         var mapper = tally.Mapper;
-        var outcomes = page.Outcomes(mapper).ToList();
+        var outcomes = new List<RowOutcome>(page.Rows.Count);
+        foreach (var outcome in page.Outcomes(mapper))
+        {
+            outcomes.Add(outcome);
+            if (outcomes.Count % RowsBetweenTurns == 0) await turn.BetweenRowsAsync(cancellationToken);
+        }
+
         var entries = new List<SinkEntry>(outcomes.Count);
         foreach (var row in outcomes)
         {

@@ -47,6 +47,32 @@ public sealed class RunPriorityShould
     }
 
     [Fact]
+    public async Task ShareOnePagesLongestWaitBetweenTheWaitBeforeThePageAndThoseBetweenItsRows()
+    {
+        var priority = Priority(youngSeconds: 60);
+        using var large = priority.Start();
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await large.BetweenRowsAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)); // nobody young: it only lets queued work run
+        using var small = priority.Start();
+
+        var page = large.BeforePageAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMilliseconds(600));
+        await Task.Delay(50);
+        Assert.False(page.IsCompleted);
+        _clock.Advance(TimeSpan.FromMilliseconds(400));
+        await page.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // The page's second is used up: its rows go on beside the young run.
+        await large.BetweenRowsAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        var nextPage = large.BeforePageAsync(CancellationToken.None); // a new page, a new second
+        await Task.Delay(50);
+        Assert.False(nextPage.IsCompleted);
+        small.Dispose();
+        await nextPage.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task StopCountingARunAsYoungWhenItsTimeIsUpEvenIfItNeverReachesAPage()
     {
         var priority = Priority();
