@@ -37,33 +37,23 @@ public sealed class SourcePage(IReadOnlyList<object?[]> rows, IReadOnlyList<ILoo
     }
 
     /// <summary>
-    /// What each row of the page becomes: its resource, a delete when the mapping's soft delete marks the row deleted
+    /// What a row of the page becomes: its resource, a delete when the mapping's soft delete marks the row deleted
     /// (the row is not mapped then, so a deleted row with values the mapping refuses is still deleted), or its rejection.
     /// </summary>
-    public IEnumerable<RowOutcome> Outcomes(CompiledResourceMapper mapper)
+    /// <remarks>Safe to call for different rows at once.</remarks>
+    public RowOutcome OutcomeOf(CompiledResourceMapper mapper, object?[] row)
     {
-        foreach (var row in Rows)
+        var key = mapper.KeyOf(row);
+        var softDeleted = mapper.SoftDelete?.IsDeleted(row) ?? false;
+        if (mapper.DeletesResourceOf(row)) return new RowOutcome(key, mapper.ResourceIdOf(key), null, null, SoftDeleted: true);
+        try
         {
-            var key = mapper.KeyOf(row);
-            var softDeleted = mapper.SoftDelete?.IsDeleted(row) ?? false;
-            if (mapper.DeletesResourceOf(row))
-            {
-                yield return new RowOutcome(key, mapper.ResourceIdOf(key), null, null, SoftDeleted: true);
-                continue;
-            }
-
-            RowOutcome outcome;
-            try
-            {
-                var resource = mapper.Map(row, mapper.Children.Count == 0 ? null : ChildRowsFor(key)).Resource;
-                outcome = new RowOutcome(key, resource.Id ?? mapper.ResourceIdOf(key), resource, null, softDeleted); // the mapper gave it its id: hashed once
-            }
-            catch (RowMappingException rejection)
-            {
-                outcome = new RowOutcome(key, mapper.ResourceIdOf(key), null, rejection, softDeleted);
-            }
-
-            yield return outcome;
+            var resource = mapper.Map(row, mapper.Children.Count == 0 ? null : ChildRowsFor(key)).Resource;
+            return new RowOutcome(key, resource.Id ?? mapper.ResourceIdOf(key), resource, null, softDeleted); // the mapper gave it its id: hashed once
+        }
+        catch (RowMappingException rejection)
+        {
+            return new RowOutcome(key, mapper.ResourceIdOf(key), null, rejection, softDeleted);
         }
     }
 

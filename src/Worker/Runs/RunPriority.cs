@@ -59,7 +59,7 @@ internal sealed class RunPriority(IOptions<RunOptions> options, TimeProvider tim
         private readonly RunPriority _priority;
         private readonly ITimer? _growOld;
         private int _young;
-        private TimeSpan _waitedThisPage;
+        private long _waitedThisPageTicks; // chunks of a page are mapped on several threads at once
 
         public RunTurn(RunPriority priority)
         {
@@ -74,7 +74,7 @@ internal sealed class RunPriority(IOptions<RunOptions> options, TimeProvider tim
         /// <summary>Before a page: an old run gives way to young ones, up to the per-page limit, which this starts afresh.</summary>
         public Task BeforePageAsync(CancellationToken cancellationToken)
         {
-            _waitedThisPage = TimeSpan.Zero;
+            Interlocked.Exchange(ref _waitedThisPageTicks, 0);
             return GiveWayAsync(cancellationToken);
         }
 
@@ -89,7 +89,7 @@ internal sealed class RunPriority(IOptions<RunOptions> options, TimeProvider tim
 
         private async Task<bool> GiveWayAsync(CancellationToken cancellationToken)
         {
-            var limit = TimeSpan.FromMilliseconds(_priority._options.Value.YieldMilliseconds) - _waitedThisPage;
+            var limit = TimeSpan.FromMilliseconds(_priority._options.Value.YieldMilliseconds) - TimeSpan.FromTicks(Interlocked.Read(ref _waitedThisPageTicks));
             if (Volatile.Read(ref _young) == 1 || limit <= TimeSpan.Zero) return false;
             var youngDone = _priority.NoYoungRuns;
             if (youngDone.IsCompleted) return false;
@@ -104,7 +104,7 @@ internal sealed class RunPriority(IOptions<RunOptions> options, TimeProvider tim
             }
             finally
             {
-                _waitedThisPage += _priority._timeProvider.GetElapsedTime(started);
+                Interlocked.Add(ref _waitedThisPageTicks, _priority._timeProvider.GetElapsedTime(started).Ticks);
             }
 
             return true;
