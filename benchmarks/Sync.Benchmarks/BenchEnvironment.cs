@@ -30,6 +30,9 @@ internal sealed class BenchEnvironment(SyncBenchmarkOptions options, string repo
 
     public SourceDatabase OnDemandSource { get; set; } = null!;
 
+    /// <summary>The FHIR sink's tenant's data: the largest tenant's, or at full size a database of its own.</summary>
+    public SourceDatabase FhirSource { get; set; } = null!;
+
     public SourceDatabase MemorySmallSource { get; set; } = null!;
 
     public SourceDatabase MemoryLargeSource { get; set; } = null!;

@@ -46,7 +46,7 @@ log.WriteLine($"[bench] {sizes.Name}: {sizes.Patients:N0} patients + {sizes.Obse
 await using var control = await BenchControlPlane.CreateAsync(mariaDbText, "fhirsync_bench", options.WorkDirectory,
     Path.Combine(repositoryRoot, "src", "Publisher", "bin", "Release", "net10.0", "fhirsync.dll"), cancellation);
 await using var broker = await BenchBroker.CreateAsync(new Uri(rabbitText), cancellation);
-await using var fhirServer = await FhirTestServer.StartAsync();
+await using var fhirServer = await FhirTestServer.StartAsync(maxHeapMegabytes: 12_288);
 var env = new BenchEnvironment(options, repositoryRoot, mariaDb, control, broker, fhirServer, sources)
 {
     MappingDocument = BenchMapping.Document(Path.Combine(repositoryRoot, "demo", "mappings", "hospital-a.json")),
@@ -62,13 +62,16 @@ for (var i = 0; i < BenchSizes.TenantShares.Length; i++)
 }
 
 env.OnDemandSource = await sources.CreateAsync("bench_ondemand", 50, 100, cancellation);
+env.FhirSource = sizes.FhirRows is { } fhirRows
+    ? await sources.CreateAsync("bench_fhir", fhirRows / 3, fhirRows - (fhirRows / 3), cancellation)
+    : env.MainTenants[0].Source;
 env.MemorySmallSource = await sources.CreateAsync("bench_mem_small", sizes.MemorySmallRows / 3, sizes.MemorySmallRows - (sizes.MemorySmallRows / 3), cancellation);
 env.MemoryLargeSource = await sources.CreateAsync("bench_mem_large", sizes.MemoryLargeRows / 3, sizes.MemoryLargeRows - (sizes.MemoryLargeRows / 3), cancellation);
 env.FleetSource = await sources.CreateAsync("bench_fleet", 10, 20, cancellation);
 log.WriteLine($"[bench] generated the on-demand, memory and fleet databases ({clock.Elapsed.TotalSeconds:F0} s)");
 
 foreach (var (tenant, source) in env.MainTenants) await control.AddWithPublisherAsync(tenant, source, env.MappingFile, null, env.Host, env.Port, cancellation);
-await control.AddWithPublisherAsync(BenchEnvironment.FhirTenant, env.MainTenants[0].Source, env.MappingFile, fhirServer.BaseUrl, env.Host, env.Port, cancellation);
+await control.AddWithPublisherAsync(BenchEnvironment.FhirTenant, env.FhirSource, env.MappingFile, fhirServer.BaseUrl, env.Host, env.Port, cancellation);
 await control.AddWithPublisherAsync(BenchEnvironment.OnDemandTenant, env.OnDemandSource, env.MappingFile, null, env.Host, env.Port, cancellation);
 await control.AddWithPublisherAsync(BenchEnvironment.MemorySmallTenant, env.MemorySmallSource, env.MappingFile, null, env.Host, env.Port, cancellation);
 await control.AddWithPublisherAsync(BenchEnvironment.MemoryLargeTenant, env.MemoryLargeSource, env.MappingFile, null, env.Host, env.Port, cancellation);

@@ -119,7 +119,9 @@ internal sealed class ThroughputScenarios(BenchEnvironment env, Figures figures,
     public async Task FhirAsync(int workerId, CancellationToken cancellationToken)
     {
         await SyncAllAsync([BenchEnvironment.FhirTenant], fullResync: true, cancellationToken);
-        var sources = _keptRows.Select(pair => (Mapper(pair.Key), (IReadOnlyList<object?[]>)pair.Value)).ToList();
+        // As many of each type as the FHIR tenant holds, from the rows the limits kept.
+        var counts = new Dictionary<string, int> { ["Patient"] = env.FhirSource.Patients, ["Observation"] = env.FhirSource.Observations };
+        var sources = _keptRows.Select(pair => (Mapper(pair.Key), (IReadOnlyList<object?[]>)pair.Value.Take(counts[pair.Key]).ToList())).ToList();
         var bundles = DirectIngest.Bundles(env.FhirServer.BaseUrl, sources);
         var resources = sources.Sum(source => (long)source.Item2.Count);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };

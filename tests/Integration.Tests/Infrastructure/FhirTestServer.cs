@@ -20,13 +20,15 @@ internal sealed partial class FhirTestServer : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <param name="token">A bearer token every request but <c>GET metadata</c> must carry (401 without it); none when null.</param>
-    public static async Task<FhirTestServer> StartAsync(string? token = null)
+    /// <param name="maxHeapMegabytes">Node's heap limit, for runs that store millions of versions; Node's default when null.</param>
+    public static async Task<FhirTestServer> StartAsync(string? token = null, int? maxHeapMegabytes = null)
     {
         var folder = Path.Combine(RepositoryRoot.Path, "tools", "fhir-test-server");
         if (!Directory.Exists(Path.Combine(folder, "node_modules")))
             throw new InvalidOperationException("tools/fhir-test-server has no node_modules: run scripts/setup-services.sh");
 
-        var start = new ProcessStartInfo("node", ["server.mjs", "--port", "0"])
+        string[] arguments = maxHeapMegabytes is { } heap ? [$"--max-old-space-size={heap}", "server.mjs", "--port", "0"] : ["server.mjs", "--port", "0"];
+        var start = new ProcessStartInfo("node", arguments)
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
