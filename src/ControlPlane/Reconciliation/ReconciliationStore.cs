@@ -12,14 +12,21 @@ public sealed class ReconciliationStore(MySqlDataSource controlDatabase, TimePro
     private const string ReportColumns =
         "SELECT tenant_id, run_id, resource_type, source_table, reconciled, source_rows, rows_read, written, rejected, deleted, missing, recorded_at, elapsed_ms FROM sync_source_reports";
 
-    /// <summary>Upserts what a run did with each key: one row per resource, the last run's state winning.</summary>
+    /// <summary>
+    /// Upserts what a run did with each key: one row per resource, the last run's state winning. A row whose table, key
+    /// and state are what the store holds already is left as it is (its run is the one that last changed it): a full
+    /// resync of unchanged data then reads its lineage instead of rewriting millions of rows.
+    /// </summary>
     public async Task RecordLineageAsync(TenantId tenantId, IReadOnlyList<LineageEntry> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0) return;
         await using var connection = await controlDatabase.OpenConnectionAsync(cancellationToken);
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        foreach (var chunk in entries.Chunk(RowsPerInsert))
+        foreach (var batch in entries.Chunk(RowsPerInsert))
         {
+            var held = await HeldLineageAsync(connection, tenantId, batch, cancellationToken);
+            var chunk = batch.Where(entry => !held.Contains((entry.ResourceType, entry.ResourceId, entry.SourceTable, entry.SourceKey, entry.State))).ToArray();
+            if (chunk.Length == 0) continue;
             await using var command = new MySqlCommand { Connection = connection };
             var sql = new StringBuilder("INSERT INTO sync_lineage (tenant_id, resource_type, resource_id, source_table, source_key, state, run_id, updated_at) VALUES ");
             for (var i = 0; i < chunk.Length; i++)
@@ -39,6 +46,31 @@ public sealed class ReconciliationStore(MySqlDataSource controlDatabase, TimePro
             command.Parameters.AddWithValue("@now", now);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    private static async Task<HashSet<(string, string, string, string, string)>> HeldLineageAsync(MySqlConnection connection, TenantId tenantId,
+        IReadOnlyList<LineageEntry> entries, CancellationToken cancellationToken)
+    {
+        var held = new HashSet<(string, string, string, string, string)>();
+        foreach (var type in entries.GroupBy(entry => entry.ResourceType, StringComparer.Ordinal))
+        {
+            await using var command = new MySqlCommand { Connection = connection };
+            var ids = new StringBuilder();
+            var n = 0;
+            foreach (var entry in type)
+            {
+                ids.Append(n == 0 ? "@id0" : $", @id{n}");
+                command.Parameters.AddWithValue($"@id{n++}", entry.ResourceId);
+            }
+
+            command.CommandText = $"SELECT resource_id, source_table, source_key, state FROM sync_lineage WHERE tenant_id = @tenant AND resource_type = @type AND resource_id IN ({ids})";
+            command.Parameters.AddWithValue("@tenant", tenantId.Value);
+            command.Parameters.AddWithValue("@type", type.Key);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) held.Add((type.Key, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return held;
     }
 
     /// <summary>
