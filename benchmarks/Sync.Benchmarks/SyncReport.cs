@@ -62,7 +62,7 @@ internal sealed class SyncReport(SyncBenchmarkOptions options, MachineInfo machi
             .Append("requested together), resources from `sync_source_reports`.\n\n")
             .Append(Invariant, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC").Append(options.Revision is null ? "" : $", source revision {options.Revision}").Append('\n')
             .Append(Invariant, $"- Machine: {machine.Processors} processors (nproc), {machine.CpuModel}, {machine.OperatingSystem}; load average {loadBefore} before, {loadAfter} after")
-            .Append(loaded ? " — **taken under load** (other builds and tests were running), so every rate is lower and noisier than on an idle machine; the ratios, measured side by side, hold better\n" : "\n")
+            .Append(loaded ? " (the one-minute figure before includes the script's own build just before; after, the benchmark's own processes). Where other work ran beside it, every rate is lower and noisier; the ratios, measured side by side, hold better\n" : "\n")
             .Append(Invariant, $"- Runtime: {machine.Runtime}, {machine.GarbageCollector}, {machine.Configuration} build; worker with its shipped settings (pages of 5,000, 4 on-demand runs at once)\n")
             .Append(Invariant, $"- Size `{sizes.Name}`: {sizes.Patients:N0} patients + {sizes.Observations:N0} observations over {env.MainTenants.Count} tenants ")
             .Append(string.Join(", ", env.MainTenants.Select(tenant => string.Create(Invariant, $"{tenant.Source.Rows:N0}")))).Append(" rows; ")

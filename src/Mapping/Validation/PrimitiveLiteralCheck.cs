@@ -12,6 +12,7 @@ namespace FhirSync.Mapping.Validation;
 internal static class PrimitiveLiteralCheck
 {
     private static readonly ConcurrentDictionary<Type, Func<PrimitiveType, bool>> Checks = new();
+    private static readonly ConcurrentDictionary<Type, PropertyInfo> ValueProperties = new();
 
     /// <exception cref="MappingValueException">The literal breaks its type's rule; the message does not quote it.</exception>
     public static void Ensure(PrimitiveType primitive)
@@ -25,7 +26,8 @@ internal static class PrimitiveLiteralCheck
     /// <summary>Whether a Code&lt;T&gt;'s literal is one of T's codes: an unknown literal reads back as null, or throws.</summary>
     public static bool IsKnownCode(PrimitiveType code)
     {
-        var value = code.GetType().GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)!;
+        // Looked up once per Code<T>: this runs for every coded value of every row.
+        var value = ValueProperties.GetOrAdd(code.GetType(), static type => type.GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)!);
         try
         {
             return value.GetValue(code) is not null;
