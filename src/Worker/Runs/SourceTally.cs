@@ -15,7 +15,9 @@ internal sealed class SourceTally(CompiledResourceMapper mapper, Guid runId, Tim
 {
     private List<LineageEntry> _lineage = [];
     private (long Read, long Written, long Rejected, long Deleted) _reported;
-    private long _reportedAt = timeProvider.GetTimestamp();
+    // The source's own time: counted while it is synced or reconciled, not while the run's other sources are.
+    private TimeSpan _activeSinceReport;
+    private long? _activeSince = timeProvider.GetTimestamp();
 
     public CompiledResourceMapper Mapper => mapper;
 
@@ -75,12 +77,26 @@ internal sealed class SourceTally(CompiledResourceMapper mapper, Guid runId, Tim
     public SourceReport TakeReport(TenantId tenantId, DateTimeOffset recordedAt, bool final)
     {
         var now = timeProvider.GetTimestamp();
+        var active = _activeSinceReport + (_activeSince is { } since ? timeProvider.GetElapsedTime(since, now) : TimeSpan.Zero);
         var report = new SourceReport(tenantId, runId, mapper.ResourceType, mapper.Table, Missing is not null, final ? SourceRows : 0,
             Read - _reported.Read, Written - _reported.Written, Rejected - _reported.Rejected, Deleted - _reported.Deleted, final ? Missing : null, recordedAt,
-            (long)timeProvider.GetElapsedTime(_reportedAt, now).TotalMilliseconds);
-        (_reported, _reportedAt) = ((Read, Written, Rejected, Deleted), now);
+            (long)active.TotalMilliseconds);
+        _reported = (Read, Written, Rejected, Deleted);
+        _activeSinceReport = TimeSpan.Zero;
+        if (_activeSince is not null) _activeSince = now;
         return report;
     }
+
+    /// <summary>The run moves on to another source: time stops counting for this one until <see cref="Resume"/>.</summary>
+    public void Pause()
+    {
+        if (_activeSince is not { } since) return;
+        _activeSinceReport += timeProvider.GetElapsedTime(since);
+        _activeSince = null;
+    }
+
+    /// <summary>The run comes back to this source (its reconciliation).</summary>
+    public void Resume() => _activeSince ??= timeProvider.GetTimestamp();
 
     public static ResourceSyncCount CountOf(SourceReport report) => new()
     {

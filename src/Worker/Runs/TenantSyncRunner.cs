@@ -64,6 +64,7 @@ internal sealed class TenantSyncRunner(
             var tally = new SourceTally(mapper, runId, timeProvider);
             // Only a change-tracked source can stop halfway: its watermark is where the next slice resumes.
             var stopped = !await SyncSourceAsync(tenant, source, starts[i], sink, tally, advanceAtEnd, starts[i].Tracked ? slicesAt : null, turn, cancellationToken);
+            tally.Pause();
             Log.SourceSynced(logger, tenant.TenantId.Value, runId, mapper.Table, mapper.ResourceType, tally.Read, tally.Written, tally.Rejected);
             if (stopped) resumeAt = firstSource + n;
             else tallies.Add(tally);
@@ -72,7 +73,12 @@ internal sealed class TenantSyncRunner(
         // After every source was synced, so what the sink holds is as current as this run can make it.
         if (request.Reconcile)
         {
-            foreach (var tally in tallies) await reconciler.ReconcileAsync(tenant, runId, source, sink, tally, cancellationToken);
+            foreach (var tally in tallies)
+            {
+                tally.Resume();
+                await reconciler.ReconcileAsync(tenant, runId, source, sink, tally, cancellationToken);
+                tally.Pause();
+            }
         }
 
         await sink.CompleteAsync(cancellationToken);
