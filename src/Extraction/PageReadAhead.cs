@@ -53,7 +53,7 @@ public sealed class PageReadAhead : IAsyncDisposable
             {
                 await pending;
             }
-            catch (Exception) when (!pending.IsCompletedSuccessfully)
+            catch (Exception)
             {
                 // The caller stopped early, for its own reason; a failed read it never asked for is not news to it.
             }

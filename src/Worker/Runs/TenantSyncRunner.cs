@@ -195,7 +195,8 @@ internal sealed class TenantSyncRunner(
             async (chunk, token) =>
             {
                 await turn.BetweenRowsAsync(token);
-                for (var i = chunk * RowsBetweenTurns; i < Math.Min(outcomes.Length, (chunk + 1) * RowsBetweenTurns); i++) outcomes[i] = page.OutcomeOf(mapper, page.Rows[i]);
+                var end = Math.Min(outcomes.Length, (chunk + 1) * RowsBetweenTurns);
+                for (var i = chunk * RowsBetweenTurns; i < end; i++) outcomes[i] = page.OutcomeOf(mapper, page.Rows[i]);
             });
 
         var entries = new List<SinkEntry>(outcomes.Length);
